@@ -1,0 +1,37 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from './platform/config/config';
+import { dataSourceOptions } from './platform/database/data-source';
+import { ProblemFilter } from './platform/errors/problem.filter';
+import { HealthController } from './platform/health.controller';
+import { AuthModule } from './platform/auth/auth.module';
+import { AuditModule } from './audit/audit.module';
+import { RosterModule } from './roster/roster.module';
+
+@Global()
+@Module({})
+class ConfigModule {
+  static with(config: AppConfig): DynamicModule {
+    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+  }
+}
+
+/** The whole API for a validated config and a database URL. */
+@Module({})
+export class AppModule {
+  static with(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.with(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: false }),
+        AuthModule,
+        AuditModule,
+        RosterModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

@@ -1,0 +1,11 @@
+/** Environment of the API under test: fixed secrets, no demo seed, quiet logs. */
+export const TEST_ENV = {
+  NODE_ENV: 'test',
+  JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+  PII_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
+  SEED_DEMO: 'false',
+  LOG_LEVEL: 'warn',
+  AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+} as const;
+
+export const TEMPLATE_DB = 'otmetka_template';

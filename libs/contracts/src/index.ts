@@ -1,0 +1,3 @@
+export * from './roles';
+export * from './marks';
+export * from './roster';
