@@ -16,7 +16,7 @@ export function transliterate(s: string): string {
 
 /** A login built from the surname and initials, unique among existing accounts: ivanova.mp, ivanova.mp2, … */
 export async function uniqueLogin(tx: EntityManager, lastName: string, firstName: string, middleName?: string | null): Promise<string> {
-  const base = `${transliterate(lastName)}.${transliterate(firstName).slice(0, 1)}${transliterate(middleName ?? '').slice(0, 1)}` || 'user';
+  const base = `${transliterate(lastName) || 'user'}.${transliterate(firstName).slice(0, 1)}${transliterate(middleName ?? '').slice(0, 1)}`;
   const rows: { login: string }[] = await tx.query(`SELECT login FROM users WHERE lower(login) LIKE $1`, [`${base}%`]);
   const taken = new Set(rows.map((r) => r.login.toLowerCase()));
   if (!taken.has(base)) return base;
