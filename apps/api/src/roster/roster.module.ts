@@ -6,12 +6,27 @@ import { YearsController } from './years/years.controller';
 import { YearsService } from './years/years.service';
 import { StaffController } from './staff/staff.controller';
 import { StaffService } from './staff/staff.service';
+import { ClassesController } from './classes/classes.controller';
+import { ClassesService } from './classes/classes.service';
+import { StudentsController } from './students/students.controller';
+import { StudentsService } from './students/students.service';
+import { MovementsController } from './movements/movements.controller';
+import { MovementsService } from './movements/movements.service';
+import { GuardiansController, InterestedPersonsController } from './guardians/guardians.controller';
+import { GuardiansService } from './guardians/guardians.service';
+import { InterestedPersonsService } from './guardians/interested-persons.service';
+import { SubgroupsController } from './subgroups/subgroups.controller';
+import { SubgroupsService } from './subgroups/subgroups.service';
+
+const SERVICES = [SchoolsService, YearsService, StaffService, ClassesService, StudentsService, MovementsService, GuardiansService,
+  InterestedPersonsService, SubgroupsService];
 
 /** Roster: schools, academic years, staff, students, parents, classes, subgroups, movements (R-ROS-*). */
 @Module({
   imports: [AuditModule],
-  controllers: [SchoolsController, YearsController, StaffController],
-  providers: [SchoolsService, YearsService, StaffService],
-  exports: [SchoolsService, YearsService, StaffService],
+  controllers: [SchoolsController, YearsController, StaffController, ClassesController, StudentsController, MovementsController,
+    GuardiansController, InterestedPersonsController, SubgroupsController],
+  providers: SERVICES,
+  exports: SERVICES,
 })
 export class RosterModule {}

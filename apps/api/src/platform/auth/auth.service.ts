@@ -56,13 +56,14 @@ export class AuthService {
 
   /** Rotation with reuse detection: a refresh token used twice revokes its whole family (R-SEC-01). */
   async refresh(refreshToken: string): Promise<TokenPairView> {
-    return this.db.transaction(async (tx) => {
+    const result = await this.db.transaction(async (tx) => {
       const token = await tx.getRepository(RefreshToken).createQueryBuilder('t')
         .setLock('pessimistic_write').where('t.tokenHash = :h', { h: sha256(refreshToken) }).getOne();
       if (!token) throw new Unauthorized('Unknown refresh token');
       if (token.usedAt || token.revokedAt) {
+        // Returned, not thrown: a throw here would roll back the revocation of the family.
         await tx.query(`UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE family_id = $1`, [token.familyId]);
-        throw new Unauthorized('This refresh token was already used; the session has been ended for safety');
+        return 'reused' as const;
       }
       if (token.expiresAt < new Date()) throw new Unauthorized('The session has expired; sign in again');
       const [user] = await tx.query(`SELECT status FROM users WHERE id = $1`, [token.userId]);
@@ -70,6 +71,8 @@ export class AuthService {
       await tx.update(RefreshToken, { id: token.id }, { usedAt: new Date() });
       return this.issue(token.userId, token.familyId, tx.query.bind(tx));
     });
+    if (result === 'reused') throw new Unauthorized('This refresh token was already used; the session has been ended for safety');
+    return result;
   }
 
   async logout(refreshToken: string | undefined, sessionId: string | undefined): Promise<void> {

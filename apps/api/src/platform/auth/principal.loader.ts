@@ -49,7 +49,8 @@ export class PrincipalLoader {
   }
 
   async forIntegrationToken(token: string): Promise<Principal | null> {
-    const rows: { id: string; school_id: string; name: string; scopes: string[] }[] = await this.db.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount], not with the rows alone.
+    const [rows]: [{ id: string; school_id: string; name: string; scopes: string[] }[], number] = await this.db.query(
       `UPDATE integration_tokens SET last_used_at = now()
         WHERE token_hash = $1 AND revoked_at IS NULL RETURNING id, school_id, name, scopes`,
       [sha256(token)],

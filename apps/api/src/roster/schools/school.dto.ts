@@ -31,6 +31,8 @@ export class CreateSchoolDto {
 
 export class UpdateSchoolDto extends PartialType(CreateSchoolDto) {
   @ApiProperty({ example: 1, description: 'Current version (optimistic concurrency)' }) @IsInt() version: number;
+  @ApiPropertyOptional({ example: 'Смена адреса по приказу № 12', description: 'Why; kept in the audit log (R-AUD-01)' })
+  @IsOptional() @IsString() @Length(1, 500) reason?: string;
 }
 
 export class SchoolView {

@@ -47,14 +47,14 @@ export class SchoolsService {
 
   async update(actor: Actor, id: string, dto: UpdateSchoolDto): Promise<SchoolView> {
     const a = requireRole(actor, id, ROSTER_WRITE);
-    const { version, ...change } = dto;
+    const { version, reason, ...change } = dto;
     return this.db.transaction(async (tx) => {
       const before = await tx.findOne(School, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!before) throw new NotFound('No such school');
       assertVersion(before.version, version);
       const after = await tx.save(School, { ...before, ...change });
       await this.audit.record(tx, { schoolId: id, actor, role: a.role, action: 'school.update', entity: 'school', entityId: id,
-        before: snapshot(before), after: snapshot(after) });
+        before: snapshot(before), after: snapshot(after), reason: reason ?? null });
       return SchoolView.from(after);
     });
   }
