@@ -8,7 +8,7 @@ import { inject } from 'vitest';
 import { loadConfig } from '../../src/platform/config/config';
 import { createApp } from '../../src/platform/bootstrap';
 import { withDatabase } from './global-setup';
-import { TEMPLATE_DB, TEST_ENV } from './test-env';
+import { TEST_DB_PREFIX, TEST_ENV } from './test-env';
 import { Factories } from './factories';
 
 export interface TestApp {
@@ -23,10 +23,10 @@ export interface TestApp {
 /** A fresh database cloned from the migrated template, and the whole API on it (real PostgreSQL, no mocks). */
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = inject('pgAdminUrl');
-  const name = `otm_t_${randomBytes(6).toString('hex')}`;
+  const name = `${TEST_DB_PREFIX}${inject('pgRunId')}_${randomBytes(5).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`);
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject('pgTemplate')}"`);
   await admin.end();
   return {
     url: withDatabase(adminUrl, name),

@@ -8,4 +8,6 @@ export const TEST_ENV = {
   AUTH_RATE_LIMIT_PER_MINUTE: '1000',
 } as const;
 
-export const TEMPLATE_DB = 'otmetka_template';
+/** Databases of a test run are named otm_<kind>_<run start epoch s>_…, so a later run can drop only stale ones. */
+export const TEMPLATE_PREFIX = 'otm_tpl_';
+export const TEST_DB_PREFIX = 'otm_t_';

@@ -6,6 +6,8 @@ import { Client } from 'pg';
 export interface EmbeddedServer {
   url: (database: string) => string;
   stop: () => Promise<void>;
+  /** True when a server started earlier from the same data directory was reused. */
+  reused: boolean;
 }
 
 /**
@@ -14,6 +16,12 @@ export interface EmbeddedServer {
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number, database = 'otmetka'): Promise<EmbeddedServer> {
   mkdirSync(dataDir, { recursive: true });
+  const url = (db: string) => `postgres://postgres:postgres@127.0.0.1:${port}/${db}`;
+  // Already running from this data directory (another process of ours started it): reuse, and leave stopping to its owner.
+  if (existsSync(join(dataDir, 'postgres', 'postmaster.pid')) && (await reachable(url('postgres')))) {
+    await ensureDatabase(url('postgres'), database);
+    return { url, stop: async () => undefined, reused: true };
+  }
   const databaseDir = join(dataDir, 'postgres');
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   const pg = new EmbeddedPostgres({
@@ -33,11 +41,31 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, datab
   });
   if (fresh) await pg.initialise();
   await pg.start();
-  const url = (db: string) => `postgres://postgres:postgres@127.0.0.1:${port}/${db}`;
-  const admin = new Client({ connectionString: url('postgres') });
+  await ensureDatabase(url('postgres'), database);
+  return { url, stop: () => pg.stop(), reused: false };
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const c = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
-  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database}"`);
-  await admin.end();
-  return { url, stop: () => pg.stop() };
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database}"`);
+  } catch (e) {
+    // A concurrent first start may have created it a moment ago.
+    if ((e as { code?: string }).code !== '42P04') throw e;
+  } finally {
+    await admin.end();
+  }
 }
