@@ -8,6 +8,7 @@ import { HealthController } from './platform/health.controller';
 import { AuthModule } from './platform/auth/auth.module';
 import { AuditModule } from './audit/audit.module';
 import { RosterModule } from './roster/roster.module';
+import { CurriculumModule } from './curriculum/curriculum.module';
 
 @Global()
 @Module({})
@@ -29,6 +30,7 @@ export class AppModule {
         AuthModule,
         AuditModule,
         RosterModule,
+        CurriculumModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

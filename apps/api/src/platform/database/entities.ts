@@ -11,9 +11,11 @@ import { Guardian, Guardianship } from '../../roster/guardians/guardian.entity';
 import { InterestedPerson } from '../../roster/guardians/interested-person.entity';
 import { Subgroup, SubgroupMember } from '../../roster/subgroups/subgroup.entity';
 import { IntegrationToken, RefreshToken } from '../auth/auth-tokens.entity';
+import { CURRICULUM_ENTITIES } from '../../curriculum/curriculum.entities';
 
 /** Every TypeORM entity; modules add theirs here. */
 export const ENTITIES = [
   School, Person, User, Employment, AcademicYear, SchoolClass, Student, Enrolment, Movement,
   Guardian, Guardianship, InterestedPerson, Subgroup, SubgroupMember, RefreshToken, IntegrationToken,
+  ...CURRICULUM_ENTITIES,
 ];

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { NotFound } from '../../platform/errors/domain-errors';
+import { type HolidaySpan, isSchoolDay, holidayOn } from './school-days';
+
+export interface YearCalendar {
+  academicYearId: string;
+  schoolId: string;
+  yearStart: string;
+  yearEnd: string;
+  holidays: HolidaySpan[];
+  /** Days per week for a grade (5 when no working mode is set). */
+  daysPerWeek: (grade: number) => number;
+  isSchoolDay: (date: string, grade: number) => boolean;
+  holidayOn: (date: string, grade: number) => HolidaySpan | undefined;
+  /** Bell times of a lesson number on a weekday, if a bell schedule covers it. */
+  bell: (weekday: number, lessonNumber: number) => { startsAt: string; endsAt: string } | undefined;
+}
+
+/** The school's calendar of one academic year: working mode, holidays, bells (R-CUR-07). Used by timetable and journal. */
+@Injectable()
+export class CalendarService {
+  constructor(private readonly db: DataSource) {}
+
+  async forYear(academicYearId: string, tx: EntityManager = this.db.manager): Promise<YearCalendar> {
+    const [year] = await tx.query(`SELECT id, school_id, starts_on::text AS starts_on, ends_on::text AS ends_on FROM academic_years WHERE id = $1`, [academicYearId]);
+    if (!year) throw new NotFound('No such academic year');
+    const [modes, holidays, slots] = await Promise.all([
+      tx.query(`SELECT grade_from, grade_to, days_per_week FROM working_modes WHERE academic_year_id = $1`, [academicYearId]),
+      tx.query(`SELECT starts_on::text AS "startsOn", ends_on::text AS "endsOn", grade_from AS "gradeFrom", grade_to AS "gradeTo", name, kind
+                  FROM holidays WHERE academic_year_id = $1 ORDER BY starts_on`, [academicYearId]),
+      tx.query(`SELECT b.weekdays, s.lesson_number, to_char(s.starts_at, 'HH24:MI') AS starts_at, to_char(s.ends_at, 'HH24:MI') AS ends_at
+                  FROM bell_schedules b JOIN bell_slots s ON s.schedule_id = b.id WHERE b.academic_year_id = $1
+                 ORDER BY cardinality(b.weekdays)`, [academicYearId]),
+    ]);
+    const daysPerWeek = (grade: number): number =>
+      (modes as { grade_from: number; grade_to: number; days_per_week: number }[]).find((m) => m.grade_from <= grade && grade <= m.grade_to)?.days_per_week ?? 5;
+    const base = { yearStart: year.starts_on as string, yearEnd: year.ends_on as string, holidays: holidays as HolidaySpan[] };
+    return {
+      academicYearId, schoolId: year.school_id, ...base, daysPerWeek,
+      isSchoolDay: (date, grade) => isSchoolDay(date, grade, { ...base, daysPerWeek: daysPerWeek(grade) }),
+      holidayOn: (date, grade) => holidayOn(date, grade, base.holidays),
+      // The most specific schedule (fewest weekdays) that covers the weekday wins: a shortened Saturday beats the default.
+      bell: (weekday, lessonNumber) => {
+        const s = (slots as { weekdays: number[]; lesson_number: number; starts_at: string; ends_at: string }[])
+          .find((r) => r.weekdays.includes(weekday) && r.lesson_number === lessonNumber);
+        return s ? { startsAt: s.starts_at, endsAt: s.ends_at } : undefined;
+      },
+    };
+  }
+}
