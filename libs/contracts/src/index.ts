@@ -1,3 +1,4 @@
 export * from './roles';
 export * from './marks';
 export * from './roster';
+export * from './federal-plan';

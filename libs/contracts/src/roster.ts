@@ -1,8 +1,12 @@
 /** R-ROS-08: kinds of student movement. */
 export const MOVEMENT_KINDS = ['enrol', 'transfer_within', 'transfer_out', 'expel'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
-export const MOVEMENT_LABELS_RU: Record<MovementKind, string> = {
+/** Kinds recorded in the movement book: the four an admin records, plus those written by the year transition. */
+export const MOVEMENT_RECORD_KINDS = [...MOVEMENT_KINDS, 'promote', 'graduate'] as const;
+export type MovementRecordKind = (typeof MOVEMENT_RECORD_KINDS)[number];
+export const MOVEMENT_LABELS_RU: Record<MovementRecordKind, string> = {
   enrol: 'Зачисление', transfer_within: 'Перевод в другой класс', transfer_out: 'Выбытие в другую ОО', expel: 'Отчисление',
+  promote: 'Перевод в следующий класс', graduate: 'Выпуск',
 };
 export const GENDERS = ['male', 'female'] as const;
 export type Gender = (typeof GENDERS)[number];

@@ -17,15 +17,17 @@ import { GuardiansService } from './guardians/guardians.service';
 import { InterestedPersonsService } from './guardians/interested-persons.service';
 import { SubgroupsController } from './subgroups/subgroups.controller';
 import { SubgroupsService } from './subgroups/subgroups.service';
+import { YearTransitionsController } from './transition/year-transitions.controller';
+import { YearTransitionsService } from './transition/year-transitions.service';
 
 const SERVICES = [SchoolsService, YearsService, StaffService, ClassesService, StudentsService, MovementsService, GuardiansService,
-  InterestedPersonsService, SubgroupsService];
+  InterestedPersonsService, SubgroupsService, YearTransitionsService];
 
 /** Roster: schools, academic years, staff, students, parents, classes, subgroups, movements (R-ROS-*). */
 @Module({
   imports: [AuditModule],
   controllers: [SchoolsController, YearsController, StaffController, ClassesController, StudentsController, MovementsController,
-    GuardiansController, InterestedPersonsController, SubgroupsController],
+    GuardiansController, InterestedPersonsController, SubgroupsController, YearTransitionsController],
   providers: SERVICES,
   exports: SERVICES,
 })

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -9,7 +9,7 @@ import { RateLimiter } from './rate-limiter';
 import {
   ChangePasswordDto, CreateIntegrationTokenDto, CreatedIntegrationTokenView, IntegrationTokenView, LoginDto, MeView, RefreshDto, TokenPairView,
 } from './auth.dto';
-import { ParseSchoolIdPipe } from '../http/pipes';
+import { ParseSchoolIdPipe, ParseIdPipe } from '../http/pipes';
 
 @ApiTags('auth')
 @Controller()
@@ -87,7 +87,7 @@ export class AuthController {
   @ApiTags('integration')
   @ApiOperation({ summary: 'Revoke an integration token; it stops working at once' })
   @ApiOkResponse({ type: IntegrationTokenView })
-  revokeToken(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  revokeToken(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
     return this.auth.revokeIntegrationToken(actor, id);
   }
 }

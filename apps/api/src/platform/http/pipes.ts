@@ -1,4 +1,4 @@
-import { Injectable, PipeTransform } from '@nestjs/common';
+import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { InvalidField } from '../errors/domain-errors';
 
@@ -29,4 +29,14 @@ export function page(limit?: string, offset?: string): { limit: number; offset: 
   if (!Number.isInteger(l) || l < 1 || l > 500) throw new InvalidField('limit', 'limit must be an integer 1..500');
   if (!Number.isInteger(o) || o < 0) throw new InvalidField('offset', 'offset must be a non-negative integer');
   return { limit: l, offset: o };
+}
+
+/** Path ids must be UUIDs; a bad one answers 400 naming the parameter (R-API-03). */
+@Injectable()
+export class ParseIdPipe implements PipeTransform<string, string> {
+  transform(value: string, meta: ArgumentMetadata): string {
+    const field = meta.data ?? 'id';
+    if (!isUUID(value)) throw new InvalidField(field, `${field} must be a UUID`);
+    return value;
+  }
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../platform/auth/decorators';
 import type { Actor } from '../../platform/auth/principal';
-import { optionalUuid, ParseSchoolIdPipe } from '../../platform/http/pipes';
+import { optionalUuid, ParseSchoolIdPipe, ParseIdPipe } from '../../platform/http/pipes';
 import { ClassDetailView, ClassView, CreateClassDto, UpdateClassDto } from './class.dto';
 import { ClassesService } from './classes.service';
 
@@ -31,13 +31,13 @@ export class ClassesController {
   @Get(':id')
   @ApiOperation({ summary: 'A class with its current students' })
   @ApiOkResponse({ type: ClassDetailView })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
     return this.classes.get(actor, id);
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: ClassView })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateClassDto) {
+  update(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() dto: UpdateClassDto) {
     return this.classes.update(actor, id, dto);
   }
 }

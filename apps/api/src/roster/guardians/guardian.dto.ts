@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { PersonFieldsDto } from '../people/person.dto';
 
-export const GUARDIAN_RELATIONS = ['mother', 'father', 'guardian', 'trustee', 'other'] as const;
+export const GUARDIAN_RELATIONS = ['parent', 'mother', 'father', 'guardian', 'trustee', 'other'] as const;
 
 export class GuardianLinkDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() studentId: string;

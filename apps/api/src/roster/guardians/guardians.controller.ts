@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../platform/auth/decorators';
 import type { Actor } from '../../platform/auth/principal';
-import { optionalUuid, ParseSchoolIdPipe, requiredUuid } from '../../platform/http/pipes';
+import { optionalUuid, ParseSchoolIdPipe, requiredUuid, ParseIdPipe } from '../../platform/http/pipes';
 import {
   CreatedInterestedPersonView, CreateGuardianDto, CreateInterestedPersonDto, GuardianLinkDto, GuardianView, InterestedPersonView, UpdateGuardianDto,
 } from './guardian.dto';
@@ -34,13 +34,13 @@ export class GuardiansController {
 
   @Get(':id')
   @ApiOkResponse({ type: GuardianView })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
     return this.guardians.get(actor, id);
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: GuardianView })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateGuardianDto) {
+  update(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() dto: UpdateGuardianDto) {
     return this.guardians.update(actor, id, dto);
   }
 
@@ -48,14 +48,14 @@ export class GuardiansController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Link the parent to another child' })
   @ApiOkResponse({ type: GuardianView })
-  link(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: GuardianLinkDto) {
+  link(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() dto: GuardianLinkDto) {
     return this.guardians.link(actor, id, dto);
   }
 
   @Delete(':id/students/:studentId')
   @ApiOperation({ summary: 'Unlink the parent from a child (their designated interested persons lose access too)' })
   @ApiOkResponse({ type: GuardianView })
-  unlink(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('studentId', ParseUUIDPipe) studentId: string) {
+  unlink(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Param('studentId', ParseIdPipe) studentId: string) {
     return this.guardians.unlink(actor, id, studentId);
   }
 }
@@ -85,7 +85,7 @@ export class InterestedPersonsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a designation; access ends at once' })
   @ApiOkResponse({ type: InterestedPersonView })
-  revoke(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  revoke(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
     return this.persons.revoke(actor, id);
   }
 }

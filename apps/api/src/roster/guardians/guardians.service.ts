@@ -70,7 +70,8 @@ export class GuardiansService {
       await tx.save(Person, { ...p, lastName: dto.lastName ?? p.lastName, firstName: dto.firstName ?? p.firstName,
         middleName: dto.middleName === undefined ? p.middleName : dto.middleName || null, phone: dto.phone ?? p.phone, email: dto.email ?? p.email });
       const documentChanged = dto.identityDocument !== undefined && dto.identityDocument !== g.identityDocument;
-      await tx.save(Guardian, { ...g, applicationNumber: dto.applicationNumber ?? g.applicationNumber, applicationDate: dto.applicationDate ?? g.applicationDate,
+      // update() always bumps the version, also when only the person's contacts changed (save() would skip an unchanged row).
+      await tx.update(Guardian, { id }, { applicationNumber: dto.applicationNumber ?? g.applicationNumber, applicationDate: dto.applicationDate ?? g.applicationDate,
         identityDocument: dto.identityDocument ?? g.identityDocument,
         identityCheckedBy: documentChanged ? actor.principal.personId : g.identityCheckedBy, identityCheckedAt: documentChanged ? new Date() : g.identityCheckedAt });
       const [after] = await this.views(tx, [id]);
@@ -84,7 +85,7 @@ export class GuardiansService {
     const g = await this.findVisible(actor, id);
     const a = await this.assertMayManage(actor, g, 'write', dto.studentId);
     return this.db.transaction(async (tx) => {
-      await this.assertStudentsOfSchool(tx, g.schoolId, [dto]);
+      await this.assertStudentsOfSchool(tx, g.schoolId, [dto], () => 'studentId');
       const exists = await tx.findOneBy(Guardianship, { guardianId: id, studentId: dto.studentId });
       if (exists) throw new Conflict('This parent is already linked to the student');
       const [before] = await this.views(tx, [id]);
@@ -130,11 +131,12 @@ export class GuardiansService {
     throw new Forbidden('A class teacher manages only parents of their own class');
   }
 
-  private async assertStudentsOfSchool(tx: EntityManager, schoolId: string, links: { studentId: string }[]): Promise<void> {
+  private async assertStudentsOfSchool(tx: EntityManager, schoolId: string, links: { studentId: string }[],
+    fieldOf: (i: number) => string = (i) => `students[${i}].studentId`): Promise<void> {
     if (new Set(links.map((l) => l.studentId)).size !== links.length) throw new InvalidField('students', 'a student is listed twice');
     for (const [i, l] of links.entries()) {
       const r = await tx.query(`SELECT 1 FROM students WHERE id = $1 AND school_id = $2`, [l.studentId, schoolId]);
-      if (!r.length) throw new InvalidField(`students[${i}].studentId`, 'no such student in this school');
+      if (!r.length) throw new InvalidField(fieldOf(i), 'no such student in this school');
     }
   }
 

@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { GENDERS } from '@otmetka/contracts';
 
-const NAME = /^[A-Za-zА-Яа-яЁё' -]+$/;
-const NAME_MESSAGE = 'must contain letters, spaces, hyphens or apostrophes only';
+export const NAME = /^[A-Za-zА-Яа-яЁё' -]+$/;
+export const NAME_MESSAGE = 'must contain letters, spaces, hyphens or apostrophes only';
 
 /** Name and contacts of a person, shared by staff, student, parent and interested-person DTOs. */
 export class PersonFieldsDto {

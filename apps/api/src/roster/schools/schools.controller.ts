@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ParseIdPipe } from '../../platform/http/pipes';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../platform/auth/decorators';
 import type { Actor } from '../../platform/auth/principal';
@@ -27,14 +28,14 @@ export class SchoolsController {
 
   @Get(':id')
   @ApiOkResponse({ type: SchoolView })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
     return this.schools.get(actor, id);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Update the school card (admin, operator)' })
   @ApiOkResponse({ type: SchoolView })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateSchoolDto) {
+  update(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() dto: UpdateSchoolDto) {
     return this.schools.update(actor, id, dto);
   }
 }

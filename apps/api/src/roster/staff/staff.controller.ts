@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { STAFF_ROLES } from '@otmetka/contracts';
 import { CurrentActor } from '../../platform/auth/decorators';
 import type { Actor } from '../../platform/auth/principal';
 import { InvalidField } from '../../platform/errors/domain-errors';
-import { ParseSchoolIdPipe } from '../../platform/http/pipes';
+import { ParseSchoolIdPipe, ParseIdPipe } from '../../platform/http/pipes';
 import { CreatedStaffView, CreateStaffDto, DismissStaffDto, StaffView, UpdateStaffDto } from './staff.dto';
 import { StaffService } from './staff.service';
 
@@ -34,13 +34,13 @@ export class StaffController {
 
   @Get(':id')
   @ApiOkResponse({ type: StaffView })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
     return this.staff.get(actor, id);
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: StaffView })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateStaffDto) {
+  update(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() dto: UpdateStaffDto) {
     return this.staff.update(actor, id, dto);
   }
 
@@ -48,7 +48,7 @@ export class StaffController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Dismiss (R-ROS-02): access ends at the next request, sessions are revoked' })
   @ApiOkResponse({ type: StaffView })
-  dismiss(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DismissStaffDto) {
+  dismiss(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() dto: DismissStaffDto) {
     return this.staff.dismiss(actor, id, dto);
   }
 }

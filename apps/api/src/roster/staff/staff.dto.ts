@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { STAFF_ROLES } from '@otmetka/contracts';
-import { PersonFieldsDto } from '../people/person.dto';
+import { NAME, NAME_MESSAGE, PersonFieldsDto } from '../people/person.dto';
 
 export class CreateStaffDto extends PersonFieldsDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() schoolId: string;
@@ -18,9 +18,10 @@ export class UpdateStaffDto {
   @ApiPropertyOptional({ enum: STAFF_ROLES, isArray: true })
   @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayUnique() @IsIn(STAFF_ROLES as unknown as string[], { each: true }) roles?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(2, 200) position?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) lastName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) firstName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 100) middleName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) @Matches(NAME, { message: `lastName ${NAME_MESSAGE}` }) lastName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) @Matches(NAME, { message: `firstName ${NAME_MESSAGE}` }) firstName?: string;
+  @ApiPropertyOptional({ description: 'An empty string clears it' }) @IsOptional() @ValidateIf((o: UpdateStaffDto) => o.middleName !== '')
+  @IsString() @Length(1, 100) @Matches(NAME, { message: `middleName ${NAME_MESSAGE}` }) middleName?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^\+?[0-9 ()-]{5,20}$/, { message: 'phone must be a phone number' }) phone?: string;
   @ApiProperty({ example: 1 }) @IsInt() version: number;
   @ApiPropertyOptional({ example: 'Приказ № 12-к' }) @IsOptional() @IsString() @Length(1, 500) reason?: string;

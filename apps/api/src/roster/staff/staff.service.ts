@@ -17,6 +17,11 @@ function assertMayGrant(a: SchoolActor, roles: readonly string[]): void {
   if (roles.includes('operator') && a.role !== 'operator') throw new Forbidden('Only an operator grants the operator role');
 }
 
+/** Nor may an admin take the operator role away or dismiss an operator (R-SEC-02). */
+function assertMayChange(a: SchoolActor, current: readonly string[]): void {
+  if (current.includes('operator') && a.role !== 'operator') throw new Forbidden('Only an operator changes or dismisses an operator');
+}
+
 const STAFF_SQL = `SELECT e.id, e.school_id, e.person_id, e.roles, e.position, e.starts_on::text, e.ends_on::text, e.dismissed_at, e.version,
   p.last_name, p.first_name, p.middle_name, u.login
   FROM employments e JOIN persons p ON p.id = e.person_id LEFT JOIN users u ON u.person_id = p.id`;
@@ -76,12 +81,14 @@ export class StaffService {
 
   async update(actor: Actor, id: string, dto: UpdateStaffDto): Promise<StaffView> {
     const { a, before } = await this.forWrite(actor, id);
+    assertMayChange(a, before.roles);
     if (dto.roles) assertMayGrant(a, dto.roles);
     return this.db.transaction(async (tx) => {
       const e = await tx.findOneOrFail(Employment, { where: { id }, lock: { mode: 'pessimistic_write' } });
       assertVersion(e.version, dto.version);
       if (e.dismissedAt) throw new Conflict('A dismissed employee cannot be changed');
-      await tx.save(Employment, { ...e, roles: (dto.roles as Role[]) ?? e.roles, position: dto.position ?? e.position });
+      // The version moves on every update, also when only the person's name changes (R-API-03).
+      await tx.save(Employment, { ...e, roles: (dto.roles as Role[]) ?? e.roles, position: dto.position ?? e.position, version: e.version + 1 });
       if (dto.lastName || dto.firstName || dto.middleName !== undefined || dto.phone) {
         const p = await tx.findOneByOrFail(Person, { id: e.personId });
         await tx.save(Person, { ...p, lastName: dto.lastName ?? p.lastName, firstName: dto.firstName ?? p.firstName,
@@ -98,6 +105,7 @@ export class StaffService {
   async dismiss(actor: Actor, id: string, dto: DismissStaffDto): Promise<StaffView> {
     const { a, before } = await this.forWrite(actor, id);
     if (before.personId === actor.principal.personId) throw new Conflict('You cannot dismiss yourself');
+    assertMayChange(a, before.roles);
     return this.db.transaction(async (tx) => {
       const e = await tx.findOneOrFail(Employment, { where: { id }, lock: { mode: 'pessimistic_write' } });
       assertVersion(e.version, dto.version);

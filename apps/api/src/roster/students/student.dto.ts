@@ -1,13 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { GENDERS } from '@otmetka/contracts';
 import { PersonFieldsDto } from '../people/person.dto';
 
-export class CreateStudentDto extends PersonFieldsDto {
+// birthDate and gender are required on a student's card; inheriting them would keep the parent's @IsOptional.
+export class CreateStudentDto extends OmitType(PersonFieldsDto, ['birthDate', 'gender'] as const) {
   @ApiProperty({ format: 'uuid' }) @IsUUID() schoolId: string;
   @ApiProperty({ format: 'uuid', description: 'Class to enrol into' }) @IsUUID() classId: string;
-  @ApiProperty({ example: '2015-03-14' }) @IsDateString({ strict: true }) override birthDate: string;
-  @ApiProperty({ enum: GENDERS }) @IsIn(GENDERS as unknown as string[]) override gender: 'male' | 'female';
+  @ApiProperty({ example: '2015-03-14' }) @IsDateString({ strict: true }) birthDate: string;
+  @ApiProperty({ enum: GENDERS }) @IsIn(GENDERS as unknown as string[]) gender: 'male' | 'female';
   @ApiPropertyOptional({ example: '112-233-445 95', description: 'Stored encrypted; never logged' })
   @IsOptional() @Matches(/^[\d\s-]{11,14}$/, { message: 'snils must look like 112-233-445 95' }) snils?: string;
   @ApiPropertyOptional({ example: 'Л-125' }) @IsOptional() @IsString() @Length(1, 50) personalFileNumber?: string;

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../platform/auth/decorators';
 import type { Actor } from '../../platform/auth/principal';
 import { InvalidField } from '../../platform/errors/domain-errors';
-import { optionalUuid, page, ParseSchoolIdPipe } from '../../platform/http/pipes';
+import { optionalUuid, page, ParseSchoolIdPipe, ParseIdPipe } from '../../platform/http/pipes';
 import { CreateStudentDto, StudentCardView, StudentPage, UpdateStudentDto } from './student.dto';
 import { StudentsService } from './students.service';
 
@@ -39,13 +39,13 @@ export class StudentsController {
   @Get(':id')
   @ApiOperation({ summary: 'Personal card (R-ROS-03); each read is logged (R-AUD-06)' })
   @ApiOkResponse({ type: StudentCardView })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
     return this.students.card(actor, id);
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: StudentCardView })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateStudentDto) {
+  update(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() dto: UpdateStudentDto) {
     return this.students.update(actor, id, dto);
   }
 }

@@ -33,7 +33,7 @@ export class StudentsService {
     const params = [schoolId, q.classId ?? null, q.search ? `%${q.search.toLowerCase()}%` : null, q.status ?? null, q.limit, q.offset];
     const where = `s.school_id = $1
       AND ($2::uuid IS NULL OR e.class_id = $2)
-      AND ($3::text IS NULL OR lower(concat_ws(' ', p.last_name, p.first_name, p.middle_name)) LIKE $3)
+      AND ($3::text IS NULL OR lower(concat_ws(' ', p.last_name, p.first_name, p.middle_name) COLLATE "und-x-icu") LIKE $3)
       AND ($4::text IS NULL OR s.status = $4)`;
     const from = `FROM students s JOIN persons p ON p.id = s.person_id
       LEFT JOIN enrolments e ON e.student_id = s.id AND e.ends_on IS NULL LEFT JOIN classes c ON c.id = e.class_id`;
@@ -102,7 +102,8 @@ export class StudentsService {
         middleName: dto.middleName === undefined ? person.middleName : dto.middleName || null, birthDate: dto.birthDate ?? person.birthDate,
         gender: dto.gender ?? person.gender });
       if (snils) await this.assertSnilsFree(tx, student.schoolId, snils, student.id);
-      await tx.save(Student, { ...student, personalFileNumber: dto.personalFileNumber ?? student.personalFileNumber,
+      // update() always bumps the version, also when only the person's fields changed (save() would skip an unchanged row).
+      await tx.update(Student, { id }, { personalFileNumber: dto.personalFileNumber ?? student.personalFileNumber,
         address: dto.address ?? student.address,
         snilsEncrypted: snils ? this.pii.encrypt(snils) : student.snilsEncrypted, snilsHash: snils ? this.pii.lookupHash(snils) : student.snilsHash });
       const view = await this.view(tx, id);

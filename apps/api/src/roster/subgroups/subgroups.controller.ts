@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../platform/auth/decorators';
 import type { Actor } from '../../platform/auth/principal';
-import { requiredUuid } from '../../platform/http/pipes';
+import { requiredUuid, ParseIdPipe } from '../../platform/http/pipes';
 import { CreateSubgroupDto, SubgroupView, UpdateSubgroupDto } from './subgroup.dto';
 import { SubgroupsService } from './subgroups.service';
 
@@ -28,7 +28,7 @@ export class SubgroupsController {
 
   @Patch(':id')
   @ApiOkResponse({ type: SubgroupView })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateSubgroupDto) {
+  update(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() dto: UpdateSubgroupDto) {
     return this.subgroups.update(actor, id, dto);
   }
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../platform/auth/decorators';
 import type { Actor } from '../../platform/auth/principal';
-import { ParseSchoolIdPipe } from '../../platform/http/pipes';
+import { ParseSchoolIdPipe, ParseIdPipe } from '../../platform/http/pipes';
 import { AcademicYearView, CreateAcademicYearDto, UpdateAcademicYearDto, YearStatusChangeDto } from './year.dto';
 import { YearsService } from './years.service';
 
@@ -28,13 +28,13 @@ export class YearsController {
 
   @Get(':id')
   @ApiOkResponse({ type: AcademicYearView })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string) {
     return this.years.get(actor, id);
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: AcademicYearView })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateAcademicYearDto) {
+  update(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() dto: UpdateAcademicYearDto) {
     return this.years.update(actor, id, dto);
   }
 
@@ -42,7 +42,7 @@ export class YearsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Open the year (one open year per school)' })
   @ApiOkResponse({ type: AcademicYearView })
-  open(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: YearStatusChangeDto) {
+  open(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() dto: YearStatusChangeDto) {
     return this.years.open(actor, id, dto.version);
   }
 
@@ -50,7 +50,7 @@ export class YearsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Close the year: it becomes read-only' })
   @ApiOkResponse({ type: AcademicYearView })
-  close(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: YearStatusChangeDto) {
+  close(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() dto: YearStatusChangeDto) {
     return this.years.close(actor, id, dto.version);
   }
 }
