@@ -25,7 +25,10 @@ async function main() {
     return 0;
   }
   let stale = 0;
-  for (const [fresh, committed] of [[jsonOut, join(CLIENT, 'openapi.json')], [schemaOut, join(CLIENT, 'src', 'schema.d.ts')]]) {
+  for (const [fresh, committed] of [
+    [jsonOut, join(CLIENT, 'openapi.json')],
+    [schemaOut, join(CLIENT, 'src', 'schema.d.ts')],
+  ]) {
     if (!existsSync(committed) || readFileSync(committed, 'utf8') !== readFileSync(fresh, 'utf8')) {
       warn(`${relative(ROOT, committed)} is stale: run \`npm run openapi\` and commit the result`);
       stale += 1;

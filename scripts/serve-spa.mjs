@@ -39,12 +39,25 @@ export const CONTENT_TYPES = {
 };
 
 // Hop-by-hop headers are meaningful for one connection only and must not be forwarded (RFC 9110 §7.6.1).
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authenticate', 'proxy-authorization']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'proxy-authenticate',
+  'proxy-authorization',
+]);
 
 function problem(res, status, title, detail) {
   if (res.headersSent) return res.destroy();
   const body = JSON.stringify({ type: 'about:blank', title, status, detail });
-  res.writeHead(status, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    'content-type': 'application/problem+json',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
@@ -53,7 +66,9 @@ function proxy(req, res, target, agent) {
   const headers = {};
   for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k)) headers[k] = v;
   const remote = req.socket.remoteAddress ?? '';
-  headers['x-forwarded-for'] = req.headers['x-forwarded-for'] ? `${req.headers['x-forwarded-for']}, ${remote}` : remote;
+  headers['x-forwarded-for'] = req.headers['x-forwarded-for']
+    ? `${req.headers['x-forwarded-for']}, ${remote}`
+    : remote;
   headers['x-forwarded-host'] ??= req.headers.host ?? '';
   headers['x-forwarded-proto'] ??= 'http';
   const lib = target.protocol === 'https:' ? https : http;
@@ -78,7 +93,9 @@ function proxy(req, res, target, agent) {
       up.on('error', () => res.destroy());
     },
   );
-  upstream.on('error', (e) => problem(res, 502, 'Bad Gateway', `API at ${target.origin} is not reachable: ${e.message}`));
+  upstream.on('error', (e) =>
+    problem(res, 502, 'Bad Gateway', `API at ${target.origin} is not reachable: ${e.message}`),
+  );
   res.on('close', () => {
     if (!res.writableFinished) upstream.destroy();
   });
@@ -102,7 +119,9 @@ function sendFile(req, res, file, st, { immutable }) {
   headers['content-length'] = st.size;
   res.writeHead(200, headers);
   if (req.method === 'HEAD') return res.end();
-  createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 /**
@@ -110,16 +129,25 @@ function sendFile(req, res, file, st, { immutable }) {
  * interfaces), apiTarget (origin of the API, default http://127.0.0.1:3000; null disables the proxy),
  * apiPrefix (default '/api/'). Resolves once listening with { server, port, url, close }.
  */
-export async function serveSpa({ root, port = 0, host, apiTarget = 'http://127.0.0.1:3000', apiPrefix = '/api/' } = {}) {
+export async function serveSpa({
+  root,
+  port = 0,
+  host,
+  apiTarget = 'http://127.0.0.1:3000',
+  apiPrefix = '/api/',
+} = {}) {
   const dir = resolve(root);
   const index = join(dir, 'index.html');
   if (!existsSync(index)) throw new Error(`${index} does not exist: build the SPA first`);
   const target = apiTarget ? new URL(apiTarget) : null;
-  const agent = target ? new (target.protocol === 'https:' ? https : http).Agent({ keepAlive: true, maxSockets: 64 }) : undefined;
+  const agent = target
+    ? new (target.protocol === 'https:' ? https : http).Agent({ keepAlive: true, maxSockets: 64 })
+    : undefined;
 
   const server = http.createServer((req, res) => {
     const rawPath = (req.url ?? '/').split('?')[0];
-    if (target && (rawPath.startsWith(apiPrefix) || rawPath === apiPrefix.replace(/\/$/, ''))) return proxy(req, res, target, agent);
+    if (target && (rawPath.startsWith(apiPrefix) || rawPath === apiPrefix.replace(/\/$/, '')))
+      return proxy(req, res, target, agent);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
       return problem(res, 405, 'Method Not Allowed', `${req.method} is not allowed on static files`);
@@ -132,7 +160,8 @@ export async function serveSpa({ root, port = 0, host, apiTarget = 'http://127.0
     }
     if (path.includes('\0')) return problem(res, 400, 'Bad Request', 'Malformed URL');
     const file = normalize(join(dir, path));
-    if (file !== dir && !file.startsWith(dir + sep)) return problem(res, 403, 'Forbidden', 'Path outside the site');
+    if (file !== dir && !file.startsWith(dir + sep))
+      return problem(res, 403, 'Forbidden', 'Path outside the site');
     let st;
     try {
       st = statSync(file);

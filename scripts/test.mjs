@@ -32,7 +32,17 @@ async function vitest(project) {
   log(`vitest project "${project}"…`);
   // With a filter (`npm test -- roster`) one project may have no matching file: that is not a failure.
   const filterArgs = extra.length ? ['--passWithNoTests', ...extra] : [];
-  const code = await run('npx', ['--no', 'vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...filterArgs]);
+  const code = await run('npx', [
+    '--no',
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${report}`,
+    ...filterArgs,
+  ]);
   let passed = 0;
   let failed = 0;
   let skipped = 0;
@@ -43,18 +53,23 @@ async function vitest(project) {
     skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
     // A file that fails to load (syntax error, failing beforeAll) has no failed test of its own: count it once.
     for (const file of r.testResults ?? []) {
-      if (file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed')) failed += 1;
+      if (file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed'))
+        failed += 1;
     }
   }
   if (code !== 0 && failed === 0) {
-    warn(`vitest project "${project}" exited with code ${code}${existsSync(report) ? '' : ' without a report'}`);
+    warn(
+      `vitest project "${project}" exited with code ${code}${existsSync(report) ? '' : ' without a report'}`,
+    );
     failed = 1;
   }
   if (code !== 0) ok = false;
   totals.passed += passed;
   totals.failed += failed;
   totals.skipped += skipped;
-  log(`project "${project}": ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `project "${project}": ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 async function main() {

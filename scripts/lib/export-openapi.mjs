@@ -54,7 +54,9 @@ async function main() {
     writeFileSync(out, `${JSON.stringify(document, null, 2)}\n`);
     const paths = Object.keys(document.paths || {}).length;
     const schemas = Object.keys((document.components && document.components.schemas) || {}).length;
-    console.log(`OpenAPI ${document.info && document.info.version}: ${paths} paths, ${schemas} schemas → ${out}`);
+    console.log(
+      `OpenAPI ${document.info && document.info.version}: ${paths} paths, ${schemas} schemas → ${out}`,
+    );
   } finally {
     if (app) await app.close().catch(() => undefined);
     if (stopPg) await stopPg();

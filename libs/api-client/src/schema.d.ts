@@ -549,6 +549,409 @@ export interface paths {
         patch: operations["Subgroups_update"];
         trace?: never;
     };
+    "/api/v1/year-transitions/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Plan the year transition (R-ROS-09): target classes, promoted, graduating and held-back students, warnings */
+        post: operations["YearTransitions_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/year-transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Execute the year transition in one transaction; a repeated call returns the stored result (200) and changes nothing */
+        post: operations["YearTransitions_execute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/classes/{id}/credential-slips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue parent/student credentials of a class and print them as slips (R-ROS-10); admin or the class teacher */
+        post: operations["CredentialSlips_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import staff, students, parents or classes from CSV/XLSX (R-ROS-11); dryRun (default true) only reports
+         * @description Columns (header row; canonical name or Russian name): staff: lastName*, firstName*, middleName, roles* (teacher,class_teacher or Учитель,Классный руководитель), position*, startsOn*, hireOrderNumber, login, birthDate, gender, email, phone; students: lastName*, firstName*, middleName, birthDate*, gender* (male/female, м/ж), class* (5А, open year), snils, personalFileNumber, address, enrolledOn (default: year start), orderNumber*; parents: lastName*, firstName*, middleName, phone, email, relation (mother, father, guardian, trustee, other), studentLastName*, studentFirstName*, studentMiddleName, studentBirthDate, studentClass*, applicationNumber, applicationDate, identityDocument; classes: academicYear (2026/2027, default the open year), grade*, letter*, classTeacherLogin. Dates as 01.09.2026 or 2026-09-01. CSV: UTF-8 (BOM allowed; Windows-1251 accepted), `;` or `,` detected. At most 5 MB.
+         */
+        post: operations["Imports_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the import columns of staff, students, parents or classes (R-ROS-11); SNILS only for the admin on request */
+        get: operations["Exports_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Study periods of a year by grade range and number; with ?grade= only those applying to that grade (R-CUR-02) */
+        get: operations["Periods_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periods/scheme": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the period scheme of a grade range (admin; R-CUR-02)
+         * @description Quarters (4), trimesters (3) or half-years (2) covering the whole year; only weekends, holidays and vacations may lie between periods. 409 when the range overlaps another scheme of the year or the scheme has a closed period.
+         */
+        put: operations["Periods_replaceScheme"];
+        post?: never;
+        /** Delete the period scheme of a grade range, e.g. to split 1–11 into 1–9 and 10–11 (admin) */
+        delete: operations["Periods_deleteScheme"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periods/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Periods_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periods/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the period: its journal data locks (admin; R-CUR-02) */
+        post: operations["Periods_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/periods/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a closed period with a mandatory reason, kept in the audit log (admin) */
+        post: operations["Periods_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The school's subject catalogue, by name (R-CUR-03) */
+        get: operations["Subjects_list"];
+        put?: never;
+        /** Add a subject to the catalogue (admin; R-CUR-03) */
+        post: operations["Subjects_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subjects/federal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add the federal subject list; names already in the catalogue are skipped (idempotent) */
+        post: operations["Subjects_importFederal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subjects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Subjects_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, change the short name or area, archive or restore a subject */
+        patch: operations["Subjects_update"];
+        trace?: never;
+    };
+    "/api/v1/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rooms of the school, by name (R-CUR-10) */
+        get: operations["Rooms_list"];
+        put?: never;
+        /** Add a room (admin; R-CUR-10) */
+        post: operations["Rooms_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rooms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Rooms_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change or archive a room (rooms are never deleted) */
+        patch: operations["Rooms_update"];
+        trace?: never;
+    };
+    "/api/v1/textbooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Textbooks of the school, optionally of one subject or used in one grade (R-CUR-10) */
+        get: operations["Textbooks_list"];
+        put?: never;
+        /** Add a textbook for a subject and grade range (admin; R-CUR-10) */
+        post: operations["Textbooks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/textbooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Textbooks_get"];
+        put?: never;
+        post?: never;
+        /** Delete a textbook nothing refers to (409 otherwise); ?version= is the current version */
+        delete: operations["Textbooks_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["Textbooks_update"];
+        trace?: never;
+    };
+    "/api/v1/working-modes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 5- or 6-day week per grade range of a year (R-CUR-07) */
+        get: operations["WorkingModes_list"];
+        /** Replace the working mode of a year (admin); 409 when study periods would leave school days uncovered */
+        put: operations["WorkingModes_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bell-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bell schedules of a year with their lessons (R-CUR-07) */
+        get: operations["BellSchedules_list"];
+        put?: never;
+        /** Add a bell schedule for some weekdays (admin); 409 when another schedule covers one of them */
+        post: operations["BellSchedules_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bell-schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BellSchedules_get"];
+        put?: never;
+        post?: never;
+        delete: operations["BellSchedules_remove"];
+        options?: never;
+        head?: never;
+        /** Change the name, weekdays or lessons (slots replace the old ones) */
+        patch: operations["BellSchedules_update"];
+        trace?: never;
+    };
+    "/api/v1/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Holidays and vacations of a year, by date (R-CUR-07) */
+        get: operations["Holidays_list"];
+        put?: never;
+        /** Add a holiday or vacation inside the year, optionally for some grades (admin) */
+        post: operations["Holidays_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holidays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a holiday; 409 when study periods would then leave school days uncovered */
+        delete: operations["Holidays_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["Holidays_update"];
+        trace?: never;
+    };
+    "/api/v1/calendar/school-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each date of a range for a grade: school day or not, and the holiday or vacation covering it (R-CUR-07) */
+        get: operations["Calendar_schoolDays"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1286,6 +1689,739 @@ export interface components {
             studentIds?: string[];
             /** @example 1 */
             version: number;
+        };
+        YearTransitionPreviewDto: {
+            /** Format: uuid */
+            schoolId: string;
+            /**
+             * Format: uuid
+             * @description The academic year being finished
+             */
+            fromYearId: string;
+            /**
+             * Format: uuid
+             * @description The next academic year (planned, not yet opened)
+             */
+            toYearId: string;
+            /**
+             * @description Students who stay in the same grade (repeat the year)
+             * @example []
+             */
+            heldBackStudentIds?: string[];
+        };
+        TransitionYearView: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026/2027 */
+            name: string;
+            /** @enum {string} */
+            status: "planned" | "open" | "closed";
+            /** @example 2026-09-01 */
+            startsOn: string;
+            /** @example 2027-05-31 */
+            endsOn: string;
+        };
+        TransitionTargetView: {
+            /**
+             * Format: uuid
+             * @description null in a preview when the class is still to be created
+             */
+            classId?: Record<string, never> | null;
+            /** @example 6 */
+            grade: number;
+            /** @example А */
+            letter: string;
+            /** @example 6А */
+            name: string;
+            /** @description The class existed before the transition */
+            exists: boolean;
+            /** Format: uuid */
+            classTeacherId?: Record<string, never> | null;
+            classTeacherName?: Record<string, never> | null;
+            /**
+             * @description Students already in the class before the transition
+             * @example 0
+             */
+            currentStudentCount: number;
+        };
+        TransitionStudentView: {
+            /** Format: uuid */
+            studentId: string;
+            /** @example Петров Иван Сергеевич */
+            fullName: string;
+        };
+        ClassTransitionView: {
+            /** Format: uuid */
+            fromClassId: string;
+            /** @example 5А */
+            fromClassName: string;
+            /** @example 5 */
+            grade: number;
+            /** @example А */
+            letter: string;
+            /** @enum {string} */
+            outcome: "promote" | "graduate";
+            /** @description null for graduates */
+            target?: components["schemas"]["TransitionTargetView"] | null;
+            /** @description Promoted (or graduating) students */
+            students: components["schemas"]["TransitionStudentView"][];
+            /** @description Students held back in the same grade */
+            heldBack: components["schemas"]["TransitionStudentView"][];
+            heldBackTarget?: components["schemas"]["TransitionTargetView"] | null;
+        };
+        ClassToCreateView: {
+            /** @example 6 */
+            grade: number;
+            /** @example А */
+            letter: string;
+            /** @example 6А */
+            name: string;
+            /** Format: uuid */
+            classTeacherId?: Record<string, never> | null;
+        };
+        TransitionTotalsView: {
+            classes: number;
+            promoted: number;
+            graduated: number;
+            heldBack: number;
+            classesToCreate: number;
+            /** @description Studying students who have no class in the year being finished */
+            withoutClass: number;
+        };
+        TransitionWarningView: {
+            /**
+             * @example target_has_students
+             * @enum {string}
+             */
+            code: "to_year_not_planned" | "from_year_closed" | "students_without_class" | "target_has_students" | "no_class_teacher" | "from_year_not_started" | "to_year_closed" | "to_year_has_enrolments" | "already_executed";
+            /** @description A blocking warning makes the execution answer 409 */
+            blocking: boolean;
+            message: string;
+            /** Format: uuid */
+            classId?: Record<string, never> | null;
+            studentIds?: string[];
+        };
+        YearTransitionPlanView: {
+            /** Format: uuid */
+            schoolId: string;
+            fromYear: components["schemas"]["TransitionYearView"];
+            toYear: components["schemas"]["TransitionYearView"];
+            classes: components["schemas"]["ClassTransitionView"][];
+            classesToCreate: components["schemas"]["ClassToCreateView"][];
+            totals: components["schemas"]["TransitionTotalsView"];
+            warnings: components["schemas"]["TransitionWarningView"][];
+            /** @description false when a blocking warning would make the execution fail */
+            canExecute: boolean;
+        };
+        ExecuteYearTransitionDto: {
+            /** Format: uuid */
+            schoolId: string;
+            /**
+             * Format: uuid
+             * @description The academic year being finished
+             */
+            fromYearId: string;
+            /**
+             * Format: uuid
+             * @description The next academic year (planned, not yet opened)
+             */
+            toYearId: string;
+            /**
+             * @description Students who stay in the same grade (repeat the year)
+             * @example []
+             */
+            heldBackStudentIds?: string[];
+            /**
+             * @description Number of the transfer order
+             * @example 112-о
+             */
+            orderNumber: string;
+            /**
+             * @description Date of the transfer order
+             * @example 2027-05-28
+             */
+            date: string;
+        };
+        YearTransitionResultView: {
+            /** Format: uuid */
+            schoolId: string;
+            fromYear: components["schemas"]["TransitionYearView"];
+            toYear: components["schemas"]["TransitionYearView"];
+            classes: components["schemas"]["ClassTransitionView"][];
+            classesToCreate: components["schemas"]["ClassToCreateView"][];
+            totals: components["schemas"]["TransitionTotalsView"];
+            warnings: components["schemas"]["TransitionWarningView"][];
+            /** @description false when a blocking warning would make the execution fail */
+            canExecute: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @example 112-о */
+            orderNumber: string;
+            /** @example 2027-05-28 */
+            date: string;
+            /** @example 2027-05-28T10:15:00.000Z */
+            executedAt: string;
+            /** Format: uuid */
+            executedBy?: Record<string, never> | null;
+            /** @description true when this answer is the stored result of an earlier execution (nothing was changed) */
+            repeated: boolean;
+        };
+        IssueCredentialSlipsDto: {
+            /**
+             * @description Whose credentials to issue: the parents, the students (aged 14+) or both
+             * @example parents
+             * @enum {string}
+             */
+            audience: "parents" | "students" | "all";
+            /**
+             * @description true: only people without an account; false: also reset the passwords of those who have one
+             * @example true
+             */
+            onlyMissing: boolean;
+        };
+        ImportErrorView: {
+            /**
+             * @description Line of the CSV file or row of the sheet; the header is line 1
+             * @example 3
+             */
+            line: number;
+            /**
+             * @description Column, or empty for the whole row
+             * @example birthDate
+             */
+            field: string;
+            /** @example birthDate must be a date like 01.09.2026 or 2026-09-01 */
+            message: string;
+        };
+        ImportedAccountView: {
+            /** @example 2 */
+            line: number;
+            /** @example Кузнецова Ольга Игоревна */
+            fullName: string;
+            /** @example kuznetsova.oi */
+            login: string;
+            /** @description Shown once */
+            initialPassword: string;
+        };
+        ImportReportView: {
+            dryRun: boolean;
+            /**
+             * @description Data rows in the file
+             * @example 120
+             */
+            total: number;
+            /**
+             * @description Rows without errors
+             * @example 118
+             */
+            valid: number;
+            /**
+             * @description Rows written (0 in a dry run)
+             * @example 0
+             */
+            created: number;
+            errors: components["schemas"]["ImportErrorView"][];
+            /** @description Staff imports: the accounts created, with one-time passwords */
+            accounts?: components["schemas"]["ImportedAccountView"][];
+        };
+        PeriodView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            academicYearId: string;
+            /** @example 1 */
+            gradeFrom: number;
+            /** @example 9 */
+            gradeTo: number;
+            /**
+             * @example quarter
+             * @enum {string}
+             */
+            kind: "quarter" | "trimester" | "half_year";
+            /** @example 1 */
+            number: number;
+            /** @example 1 четверть */
+            name: string;
+            /** @example 2026-09-01 */
+            startsOn: string;
+            /** @example 2026-10-24 */
+            endsOn: string;
+            /**
+             * @example open
+             * @enum {string}
+             */
+            status: "open" | "closed";
+            /** @example 2026-10-30T12:00:00.000Z */
+            closedAt?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @description User who closed the period
+             */
+            closedBy?: Record<string, never> | null;
+            /** @example 1 */
+            version: number;
+        };
+        PeriodDatesDto: {
+            /** @example 2026-09-01 */
+            startsOn: string;
+            /** @example 2026-10-24 */
+            endsOn: string;
+        };
+        ReplacePeriodSchemeDto: {
+            /** Format: uuid */
+            academicYearId: string;
+            /** @example 1 */
+            gradeFrom: number;
+            /** @example 9 */
+            gradeTo: number;
+            /**
+             * @example quarter
+             * @enum {string}
+             */
+            kind: "quarter" | "trimester" | "half_year";
+            /**
+             * @description 4 quarters, 3 trimesters or 2 half-years in order; only non-school days may lie between them
+             * @example [
+             *       {
+             *         "startsOn": "2026-09-01",
+             *         "endsOn": "2026-10-24"
+             *       },
+             *       {
+             *         "startsOn": "2026-11-05",
+             *         "endsOn": "2026-12-30"
+             *       },
+             *       {
+             *         "startsOn": "2027-01-12",
+             *         "endsOn": "2027-03-20"
+             *       },
+             *       {
+             *         "startsOn": "2027-03-30",
+             *         "endsOn": "2027-05-31"
+             *       }
+             *     ]
+             */
+            periods: components["schemas"]["PeriodDatesDto"][];
+            /** @example Приказ № 45 о календарном учебном графике */
+            reason?: string;
+        };
+        ClosePeriodDto: {
+            /** @example 1 */
+            version: number;
+            /** @example Итоги четверти подведены */
+            reason?: string;
+        };
+        ReopenPeriodDto: {
+            /** @example 2 */
+            version: number;
+            /** @example Исправление отметки по заявлению № 7 */
+            reason: string;
+        };
+        SubjectView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** @example Математика */
+            name: string;
+            /** @example Мат */
+            shortName: string;
+            /** @example Математика и информатика */
+            area: string;
+            /** @example false */
+            archived: boolean;
+            /** @example 1 */
+            version: number;
+        };
+        CreateSubjectDto: {
+            /** Format: uuid */
+            schoolId: string;
+            /** @example Математика */
+            name: string;
+            /** @example Мат */
+            shortName: string;
+            /**
+             * @description Subject area (предметная область)
+             * @example Математика и информатика
+             */
+            area?: string;
+        };
+        ImportFederalSubjectsDto: {
+            /** Format: uuid */
+            schoolId: string;
+        };
+        FederalImportResult: {
+            /**
+             * @description Federal subjects added to the catalogue
+             * @example 25
+             */
+            added: number;
+            /**
+             * @description Federal subjects skipped because the catalogue already has that name
+             * @example 3
+             */
+            skipped: number;
+        };
+        UpdateSubjectDto: {
+            /** @example Математика */
+            name?: string;
+            /** @example Мат */
+            shortName?: string;
+            /** @example Математика и информатика */
+            area?: string;
+            /**
+             * @description An archived subject is hidden from new plans but kept for history
+             * @example false
+             */
+            archived?: boolean;
+            /** @example 1 */
+            version: number;
+            /** @example Переименование по приказу № 12 */
+            reason?: string;
+        };
+        RoomView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** @example Кабинет 21 */
+            name: string;
+            /** @example 30 */
+            capacity?: Record<string, never> | null;
+            /** @example Кабинет информатики */
+            note?: Record<string, never> | null;
+            /** @example false */
+            archived: boolean;
+            /** @example 1 */
+            version: number;
+        };
+        CreateRoomDto: {
+            /** Format: uuid */
+            schoolId: string;
+            /** @example Кабинет 21 */
+            name: string;
+            /** @example 30 */
+            capacity?: number;
+            /** @example Кабинет информатики, 15 компьютеров */
+            note?: string;
+        };
+        UpdateRoomDto: {
+            /** @example Кабинет 22 */
+            name?: string;
+            /** @example 28 */
+            capacity?: Record<string, never> | null;
+            /** @example Кабинет физики */
+            note?: Record<string, never> | null;
+            /**
+             * @description Rooms are archived, never deleted: old timetables refer to them
+             * @example true
+             */
+            archived?: boolean;
+            /** @example 1 */
+            version: number;
+            /** @example Ремонт */
+            reason?: string;
+        };
+        TextbookView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /** @example Математика. 5 класс. Базовый уровень */
+            title: string;
+            /** @example Виленкин Н. Я., Жохов В. И. */
+            authors: string;
+            /** @example Просвещение */
+            publisher: string;
+            /** @example 2023 */
+            year?: Record<string, never> | null;
+            /** @example 5 */
+            gradeFrom: number;
+            /** @example 5 */
+            gradeTo: number;
+            /** @example 1 */
+            version: number;
+        };
+        CreateTextbookDto: {
+            /** Format: uuid */
+            schoolId: string;
+            /**
+             * Format: uuid
+             * @description A subject of the same school
+             */
+            subjectId: string;
+            /** @example Математика. 5 класс. Базовый уровень */
+            title: string;
+            /** @example Виленкин Н. Я., Жохов В. И., Чесноков А. С. и др. */
+            authors?: string;
+            /** @example Просвещение */
+            publisher?: string;
+            /** @example 2023 */
+            year?: number;
+            /** @example 5 */
+            gradeFrom: number;
+            /** @example 5 */
+            gradeTo: number;
+        };
+        UpdateTextbookDto: {
+            /** Format: uuid */
+            subjectId?: string;
+            /** @example Математика. 5 класс */
+            title?: string;
+            /** @example Виленкин Н. Я. */
+            authors?: string;
+            /** @example Просвещение */
+            publisher?: string;
+            /** @example 2024 */
+            year?: Record<string, never> | null;
+            /** @example 5 */
+            gradeFrom?: number;
+            /** @example 6 */
+            gradeTo?: number;
+            /** @example 1 */
+            version: number;
+            /** @example Новое издание */
+            reason?: string;
+        };
+        WorkingModeView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            academicYearId: string;
+            /** @example 1 */
+            gradeFrom: number;
+            /** @example 4 */
+            gradeTo: number;
+            /**
+             * @example 5
+             * @enum {number}
+             */
+            daysPerWeek: 5 | 6;
+        };
+        WorkingModeDto: {
+            /** @example 1 */
+            gradeFrom: number;
+            /** @example 4 */
+            gradeTo: number;
+            /**
+             * @example 5
+             * @enum {number}
+             */
+            daysPerWeek: 5 | 6;
+        };
+        ReplaceWorkingModesDto: {
+            /** Format: uuid */
+            academicYearId: string;
+            /**
+             * @description Non-overlapping grade ranges; grades not listed study 5 days a week
+             * @example [
+             *       {
+             *         "gradeFrom": 1,
+             *         "gradeTo": 4,
+             *         "daysPerWeek": 5
+             *       },
+             *       {
+             *         "gradeFrom": 5,
+             *         "gradeTo": 11,
+             *         "daysPerWeek": 6
+             *       }
+             *     ]
+             */
+            modes: components["schemas"]["WorkingModeDto"][];
+            /** @example Решение педсовета № 1 */
+            reason?: string;
+        };
+        BellSlotView: {
+            /** @example 1 */
+            lessonNumber: number;
+            /** @example 08:30 */
+            startsAt: string;
+            /** @example 09:15 */
+            endsAt: string;
+        };
+        BellScheduleView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            academicYearId: string;
+            /** @example Основное расписание звонков */
+            name: string;
+            /**
+             * @example [
+             *       1,
+             *       2,
+             *       3,
+             *       4,
+             *       5
+             *     ]
+             */
+            weekdays: number[];
+            slots: components["schemas"]["BellSlotView"][];
+            /** @example 1 */
+            version: number;
+        };
+        BellSlotDto: {
+            /** @example 1 */
+            lessonNumber: number;
+            /** @example 08:30 */
+            startsAt: string;
+            /** @example 09:15 */
+            endsAt: string;
+        };
+        CreateBellScheduleDto: {
+            /** Format: uuid */
+            academicYearId: string;
+            /** @example Основное расписание звонков */
+            name: string;
+            /**
+             * @description ISO weekdays 1 (Mon)..6 (Sat); one schedule per weekday
+             * @example [
+             *       1,
+             *       2,
+             *       3,
+             *       4,
+             *       5
+             *     ]
+             */
+            weekdays: number[];
+            /**
+             * @description In lesson order, not overlapping
+             * @example [
+             *       {
+             *         "lessonNumber": 1,
+             *         "startsAt": "08:30",
+             *         "endsAt": "09:15"
+             *       },
+             *       {
+             *         "lessonNumber": 2,
+             *         "startsAt": "09:25",
+             *         "endsAt": "10:10"
+             *       }
+             *     ]
+             */
+            slots: components["schemas"]["BellSlotDto"][];
+        };
+        UpdateBellScheduleDto: {
+            /** @example Сокращённый день */
+            name?: string;
+            /**
+             * @example [
+             *       6
+             *     ]
+             */
+            weekdays?: number[];
+            /**
+             * @example [
+             *       {
+             *         "lessonNumber": 1,
+             *         "startsAt": "08:30",
+             *         "endsAt": "09:15"
+             *       },
+             *       {
+             *         "lessonNumber": 2,
+             *         "startsAt": "09:25",
+             *         "endsAt": "10:10"
+             *       }
+             *     ]
+             */
+            slots?: components["schemas"]["BellSlotDto"][];
+            /** @example 1 */
+            version: number;
+            /** @example Перенос начала занятий */
+            reason?: string;
+        };
+        HolidayView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            academicYearId: string;
+            /**
+             * @example vacation
+             * @enum {string}
+             */
+            kind: "holiday" | "vacation";
+            /** @example Осенние каникулы */
+            name: string;
+            /** @example 2026-10-26 */
+            startsOn: string;
+            /** @example 2026-11-03 */
+            endsOn: string;
+            /** @example 1 */
+            gradeFrom: number;
+            /** @example 11 */
+            gradeTo: number;
+            /** @example 1 */
+            version: number;
+        };
+        CreateHolidayDto: {
+            /** Format: uuid */
+            academicYearId: string;
+            /**
+             * @example vacation
+             * @enum {string}
+             */
+            kind: "holiday" | "vacation";
+            /** @example Осенние каникулы */
+            name: string;
+            /** @example 2026-10-26 */
+            startsOn: string;
+            /** @example 2026-11-03 */
+            endsOn: string;
+            /**
+             * @default 1
+             * @example 1
+             */
+            gradeFrom: number;
+            /**
+             * @default 11
+             * @example 11
+             */
+            gradeTo: number;
+        };
+        UpdateHolidayDto: {
+            /** @enum {string} */
+            kind?: "holiday" | "vacation";
+            /** @example Осенние каникулы */
+            name?: string;
+            /** @example 2026-10-27 */
+            startsOn?: string;
+            /** @example 2026-11-04 */
+            endsOn?: string;
+            /** @example 1 */
+            gradeFrom?: number;
+            /** @example 11 */
+            gradeTo?: number;
+            /** @example 1 */
+            version: number;
+            /** @example Приказ о переносе каникул */
+            reason?: string;
+        };
+        SchoolDayHolidayView: {
+            /** @example Осенние каникулы */
+            name: string;
+            /**
+             * @example vacation
+             * @enum {string}
+             */
+            kind: "holiday" | "vacation";
+        };
+        SchoolDayView: {
+            /** @example 2026-10-26 */
+            date: string;
+            /**
+             * @description ISO weekday, Monday 1 … Sunday 7
+             * @example 1
+             */
+            weekday: number;
+            /** @example false */
+            schoolDay: boolean;
+            /** @description Present when a holiday or vacation covers the date for the grade */
+            holiday?: components["schemas"]["SchoolDayHolidayView"];
         };
     };
     responses: never;
@@ -2370,6 +3506,914 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SubgroupView"];
+                };
+            };
+        };
+    };
+    YearTransitions_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["YearTransitionPreviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearTransitionPlanView"];
+                };
+            };
+        };
+    };
+    YearTransitions_execute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExecuteYearTransitionDto"];
+            };
+        };
+        responses: {
+            /** @description Executed before: the stored result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearTransitionResultView"];
+                };
+            };
+            /** @description Executed now */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearTransitionResultView"];
+                };
+            };
+            /** @description The next year is already open with students, closed, or the year being finished has not started */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CredentialSlips_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueCredentialSlipsDto"];
+            };
+        };
+        responses: {
+            /** @description A4 PDF, several slips per page with cut lines */
+            200: {
+                headers: {
+                    /** @description Slips in the PDF */
+                    "X-Issued-Count"?: number;
+                    /** @description Students younger than 14 (their account is created by a parent) */
+                    "X-Skipped-Under-14"?: number;
+                    /** @description Parents who are staff: their account is managed by the administrator */
+                    "X-Skipped-Staff"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    Imports_import: {
+        parameters: {
+            query: {
+                schoolId: string;
+                /** @description true (default): validate and report only */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path: {
+                kind: "staff" | "students" | "parents" | "classes";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": {
+                    /** Format: binary */
+                    file?: string;
+                };
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Dry run: the report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportView"];
+                };
+            };
+            /** @description Imported: every row written */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportView"];
+                };
+            };
+            /** @description A real import with bad rows: problem+json with the same report; nothing written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Exports_export: {
+        parameters: {
+            query: {
+                schoolId: string;
+                /** @description students only; admin only; the access is logged */
+                includeSnils?: boolean;
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                kind: "staff" | "students" | "parents" | "classes";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    Periods_list: {
+        parameters: {
+            query: {
+                academicYearId: string;
+                grade?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodView"][];
+                };
+            };
+        };
+    };
+    Periods_replaceScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplacePeriodSchemeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodView"][];
+                };
+            };
+        };
+    };
+    Periods_deleteScheme: {
+        parameters: {
+            query: {
+                academicYearId: string;
+                gradeFrom: number;
+                gradeTo: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Periods_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodView"];
+                };
+            };
+        };
+    };
+    Periods_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosePeriodDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodView"];
+                };
+            };
+        };
+    };
+    Periods_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenPeriodDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodView"];
+                };
+            };
+        };
+    };
+    Subjects_list: {
+        parameters: {
+            query: {
+                schoolId: string;
+                includeArchived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectView"][];
+                };
+            };
+        };
+    };
+    Subjects_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSubjectDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectView"];
+                };
+            };
+        };
+    };
+    Subjects_importFederal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportFederalSubjectsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FederalImportResult"];
+                };
+            };
+        };
+    };
+    Subjects_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectView"];
+                };
+            };
+        };
+    };
+    Subjects_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSubjectDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectView"];
+                };
+            };
+        };
+    };
+    Rooms_list: {
+        parameters: {
+            query: {
+                schoolId: string;
+                includeArchived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomView"][];
+                };
+            };
+        };
+    };
+    Rooms_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoomDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomView"];
+                };
+            };
+        };
+    };
+    Rooms_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomView"];
+                };
+            };
+        };
+    };
+    Rooms_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRoomDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomView"];
+                };
+            };
+        };
+    };
+    Textbooks_list: {
+        parameters: {
+            query: {
+                schoolId: string;
+                subjectId?: string;
+                grade?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextbookView"][];
+                };
+            };
+        };
+    };
+    Textbooks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTextbookDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextbookView"];
+                };
+            };
+        };
+    };
+    Textbooks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextbookView"];
+                };
+            };
+        };
+    };
+    Textbooks_remove: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Textbooks_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTextbookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextbookView"];
+                };
+            };
+        };
+    };
+    WorkingModes_list: {
+        parameters: {
+            query: {
+                academicYearId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingModeView"][];
+                };
+            };
+        };
+    };
+    WorkingModes_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceWorkingModesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingModeView"][];
+                };
+            };
+        };
+    };
+    BellSchedules_list: {
+        parameters: {
+            query: {
+                academicYearId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BellScheduleView"][];
+                };
+            };
+        };
+    };
+    BellSchedules_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBellScheduleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BellScheduleView"];
+                };
+            };
+        };
+    };
+    BellSchedules_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BellScheduleView"];
+                };
+            };
+        };
+    };
+    BellSchedules_remove: {
+        parameters: {
+            query: {
+                /** @description The current version (R-API-03) */
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BellSchedules_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBellScheduleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BellScheduleView"];
+                };
+            };
+        };
+    };
+    Holidays_list: {
+        parameters: {
+            query: {
+                academicYearId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayView"][];
+                };
+            };
+        };
+    };
+    Holidays_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHolidayDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayView"];
+                };
+            };
+        };
+    };
+    Holidays_remove: {
+        parameters: {
+            query: {
+                /** @description The current version (R-API-03) */
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Holidays_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHolidayDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayView"];
+                };
+            };
+        };
+    };
+    Calendar_schoolDays: {
+        parameters: {
+            query: {
+                academicYearId: string;
+                grade: number;
+                /** @description Defaults to the first day of the year */
+                from?: string;
+                /** @description Defaults to the last day of the year; at most 400 days */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolDayView"][];
                 };
             };
         };

@@ -19,16 +19,20 @@ import { SubgroupsController } from './subgroups/subgroups.controller';
 import { SubgroupsService } from './subgroups/subgroups.service';
 import { YearTransitionsController } from './transition/year-transitions.controller';
 import { YearTransitionsService } from './transition/year-transitions.service';
+import { CredentialSlipsController } from './credentials/credential-slips.controller';
+import { CredentialSlipsService } from './credentials/credential-slips.service';
+import { IMPORT_CONTROLLERS, IMPORT_PROVIDERS } from './import';
 
 const SERVICES = [SchoolsService, YearsService, StaffService, ClassesService, StudentsService, MovementsService, GuardiansService,
-  InterestedPersonsService, SubgroupsService, YearTransitionsService];
+  InterestedPersonsService, SubgroupsService, YearTransitionsService, CredentialSlipsService];
 
 /** Roster: schools, academic years, staff, students, parents, classes, subgroups, movements (R-ROS-*). */
 @Module({
   imports: [AuditModule],
   controllers: [SchoolsController, YearsController, StaffController, ClassesController, StudentsController, MovementsController,
-    GuardiansController, InterestedPersonsController, SubgroupsController, YearTransitionsController],
-  providers: SERVICES,
+    GuardiansController, InterestedPersonsController, SubgroupsController, YearTransitionsController,
+    CredentialSlipsController, ...IMPORT_CONTROLLERS],
+  providers: [...SERVICES, ...IMPORT_PROVIDERS],
   exports: SERVICES,
 })
 export class RosterModule {}

@@ -133,7 +133,7 @@ describe('guardians (R-ROS-04, R-SEC-02, R-API-03, R-AUD-01)', () => {
       ['bad schoolId', { schoolId: 'nope' }, 'schoolId'],
       ['an unknown field', { login: 'smirnova' }, 'login'],
       ['an unknown field in a link', { students: [{ extra: 1 }] }, 'students[0].extra'],
-    ])('R-API-03 %s answers 400 naming the field; nothing is written', async (_name, over, field) => {
+    ])('R-API-03 %s answers 400 naming the field; nothing is written', async (_name, over: Record<string, unknown>, field) => {
       const { school, admin, kid } = await world();
       const lastName = uniqueSurname('Смирнова');
       const body = newGuardian(school.id, kid.id, { lastName, ...over });

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { NotFound } from '../../platform/errors/domain-errors';
-import { type HolidaySpan, isSchoolDay, holidayOn } from './school-days';
+import { type Actor, requireRole } from '../../platform/auth/principal';
+import { InvalidField, NotFound } from '../../platform/errors/domain-errors';
+import { CURRICULUM_READ } from '../curriculum.roles';
+import type { SchoolDayView } from './calendar.dto';
+import { addDays, type HolidaySpan, datesBetween, isSchoolDay, holidayOn, weekdayOf } from './school-days';
+
+/** Longest span of one school-days answer. */
+const MAX_SCHOOL_DAYS_SPAN = 400;
 
 export interface YearCalendar {
   academicYearId: string;
@@ -47,5 +53,22 @@ export class CalendarService {
         return s ? { startsAt: s.starts_at, endsAt: s.ends_at } : undefined;
       },
     };
+  }
+
+  /** R-CUR-07: each date of a range (the whole year by default) for a grade: a school day or not, and the holiday covering it. */
+  async schoolDays(actor: Actor, academicYearId: string, grade: number, from?: string, to?: string): Promise<SchoolDayView[]> {
+    const [year] = await this.db.query(`SELECT school_id FROM academic_years WHERE id = $1`, [academicYearId]);
+    if (!year || !actor.principal.memberships.some((m) => m.schoolId === year.school_id)) throw new NotFound('No such academic year');
+    requireRole(actor, year.school_id, CURRICULUM_READ, 'roster:read');
+    const cal = await this.forYear(academicYearId);
+    const start = from ?? cal.yearStart;
+    const end = to ?? cal.yearEnd;
+    if (end < start) throw new InvalidField('to', 'to must not be before from');
+    if (addDays(start, MAX_SCHOOL_DAYS_SPAN) <= end) throw new InvalidField('to', `at most ${MAX_SCHOOL_DAYS_SPAN} days at once`);
+    return datesBetween(start, end).map((date) => {
+      const h = cal.holidayOn(date, grade);
+      const day: SchoolDayView = { date, weekday: weekdayOf(date), schoolDay: cal.isSchoolDay(date, grade) };
+      return h ? { ...day, holiday: { name: h.name, kind: h.kind } } : day;
+    });
   }
 }

@@ -7,12 +7,12 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const isIsoDate = (value: string): boolean =>
   DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
 
-type Parse<T> = (value: string) => T | undefined;
+type Parse<T> = (value: unknown) => T | undefined;
 
 const queryPipe = <T>(field: string, required: boolean, parse: Parse<T>, expected: string) => {
   @Injectable()
-  class QueryParamPipe implements PipeTransform<string | undefined, T | undefined> {
-    transform(value: string | undefined): T | undefined {
+  class QueryParamPipe implements PipeTransform<unknown, T | undefined> {
+    transform(value: unknown): T | undefined {
       if (value === undefined || value === '') {
         if (required) throw new InvalidField(field, `${field} is required`);
         return undefined;
@@ -25,15 +25,21 @@ const queryPipe = <T>(field: string, required: boolean, parse: Parse<T>, expecte
   return QueryParamPipe;
 };
 
-const int = (min: number, max: number): Parse<number> => (v) => (/^-?\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? Number(v) : undefined);
-const bool: Parse<boolean> = (v) => (v === 'true' ? true : v === 'false' ? false : undefined);
-const date: Parse<string> = (v) => (isIsoDate(v) ? v : undefined);
+// The global ValidationPipe has already turned a query value into a number when the parameter is typed `number` ('abc' → NaN),
+// so integers are accepted as numbers or as digit strings.
+const int = (min: number, max: number): Parse<number> => (v) => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : NaN;
+  return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
+};
+// Flags stay strings ('true' | 'false'): typed `boolean`, the global ValidationPipe would quietly read 'yes' as false.
+const flag: Parse<'true' | 'false'> = (v) => (v === 'true' || v === 'false' ? v : undefined);
+const date: Parse<string> = (v) => (typeof v === 'string' && isIsoDate(v) ? v : undefined);
 
 /** `?grade=` 1..11. */
 export const optionalGrade = (field = 'grade') => queryPipe(field, false, int(1, 11), 'an integer 1..11');
 export const requiredGrade = (field = 'grade') => queryPipe(field, true, int(1, 11), 'an integer 1..11');
-/** `?includeArchived=true|false`. */
-export const optionalBool = (field: string) => queryPipe(field, false, bool, 'true or false');
+/** `?includeArchived=true|false`; type the parameter `'true' | 'false'`. */
+export const optionalFlag = (field: string) => queryPipe(field, false, flag, 'true or false');
 /** `?from=2026-09-01`. */
 export const optionalDate = (field: string) => queryPipe(field, false, date, 'a date YYYY-MM-DD');
 /** `?version=3` on DELETE, where there is no body (R-API-03). */

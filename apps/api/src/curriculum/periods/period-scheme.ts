@@ -33,7 +33,7 @@ export interface SchemeProblem {
  * Checks a scheme against the academic year: the count matches the kind, each period lies inside the year, the first starts on
  * the year's first day and the last ends on its last day, periods follow each other without overlap, and every day between two
  * periods is a non-school day (so vacations between quarters are fine, but a school day belonging to no period is not).
- * Returns every problem found, in the order of the fields.
+ * Returns the problems found, at most one per field.
  */
 export function checkPeriodScheme(kind: PeriodKind, periods: readonly PeriodDates[], cal: SchemeCalendar): SchemeProblem[] {
   const expected = PERIOD_COUNT[kind];
@@ -70,7 +70,8 @@ export function checkPeriodScheme(kind: PeriodKind, periods: readonly PeriodDate
       problems.push({ field: at(i, 'startsOn'), message: `the school day ${gapDay} between periods ${i} and ${i + 1} belongs to no period` });
     }
   }
-  return problems;
+  // One message per field: the first found is the one to fix first.
+  return problems.filter((x, i) => problems.findIndex((y) => y.field === x.field) === i);
 }
 
 /** The first school day strictly between two dates (within the year), if any. */

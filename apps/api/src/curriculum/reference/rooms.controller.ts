@@ -2,8 +2,8 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../platform/auth/decorators';
 import type { Actor } from '../../platform/auth/principal';
-import { ParseSchoolIdPipe, ParseIdPipe } from '../../platform/http/pipes';
-import { optionalBool } from '../calendar/query-params';
+import { ParseIdPipe, ParseSchoolIdPipe } from '../../platform/http/pipes';
+import { optionalFlag } from '../calendar/query-params';
 import { CreateRoomDto, RoomView, UpdateRoomDto } from './reference.dto';
 import { RoomsService } from './rooms.service';
 
@@ -16,11 +16,11 @@ export class RoomsController {
   @Get()
   @ApiOperation({ summary: 'Rooms of the school, by name (R-CUR-10)' })
   @ApiQuery({ name: 'schoolId', format: 'uuid' })
-  @ApiQuery({ name: 'includeArchived', type: Boolean, required: false })
+  @ApiQuery({ name: 'includeArchived', enum: ['true', 'false'], required: false })
   @ApiOkResponse({ type: [RoomView] })
   list(@CurrentActor() actor: Actor, @Query('schoolId', ParseSchoolIdPipe) schoolId: string,
-    @Query('includeArchived', optionalBool('includeArchived')) includeArchived?: boolean) {
-    return this.rooms.list(actor, schoolId, includeArchived ?? false);
+    @Query('includeArchived', optionalFlag('includeArchived')) includeArchived?: 'true' | 'false') {
+    return this.rooms.list(actor, schoolId, includeArchived === 'true');
   }
 
   @Post()

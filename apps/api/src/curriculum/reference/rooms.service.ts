@@ -9,6 +9,9 @@ import { CALENDAR_WRITE, CURRICULUM_READ } from '../curriculum.roles';
 import { Room } from './room.entity';
 import { CreateRoomDto, RoomView, UpdateRoomDto } from './reference.dto';
 
+/** Names compare without case and outer spaces; in JS, because the database's C locale does not fold Cyrillic case. */
+const sameName = (name: string): string => name.trim().toLocaleLowerCase('ru');
+
 /** R-CUR-10: rooms (кабинеты); archived instead of deleted, because timetables of past years refer to them. */
 @Injectable()
 export class RoomsService {
@@ -61,8 +64,9 @@ export class RoomsService {
   }
 
   private async assertNameFree(tx: EntityManager, schoolId: string, name: string, exceptId: string | null): Promise<void> {
-    const rows = await tx.query(`SELECT id FROM rooms WHERE school_id = $1 AND lower(name) = lower($2) AND ($3::uuid IS NULL OR id <> $3)`,
-      [schoolId, name, exceptId]);
-    if (rows.length) throw new Conflict(`The school already has a room named "${name}"`);
+    const rows: { id: string; name: string }[] = await tx.query(`SELECT id, name FROM rooms WHERE school_id = $1`, [schoolId]);
+    if (rows.some((r) => r.id !== exceptId && sameName(r.name) === sameName(name))) {
+      throw new Conflict(`The school already has a room named "${name}"`);
+    }
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../platform/auth/decorators';
 import type { Actor } from '../../platform/auth/principal';
-import { optionalUuid, ParseSchoolIdPipe, ParseIdPipe } from '../../platform/http/pipes';
+import { optionalUuid, ParseIdPipe, ParseSchoolIdPipe } from '../../platform/http/pipes';
 import { optionalGrade, requiredVersion } from '../calendar/query-params';
 import { CreateTextbookDto, TextbookView, UpdateTextbookDto } from './reference.dto';
 import { TextbooksService } from './textbooks.service';

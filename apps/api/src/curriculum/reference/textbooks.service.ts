@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../../audit/log/audit.service';
-import { snapshot } from '../../audit/log/canonical-json';
 import { type Actor, requireRole } from '../../platform/auth/principal';
 import { newId } from '../../platform/database/ids';
 import { assertVersion, Conflict, InvalidField, NotFound } from '../../platform/errors/domain-errors';

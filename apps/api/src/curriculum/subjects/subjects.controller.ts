@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../../platform/auth/decorators';
 import type { Actor } from '../../platform/auth/principal';
-import { ParseSchoolIdPipe, ParseIdPipe } from '../../platform/http/pipes';
-import { optionalBool } from '../calendar/query-params';
+import { ParseIdPipe, ParseSchoolIdPipe } from '../../platform/http/pipes';
+import { optionalFlag } from '../calendar/query-params';
 import { CreateSubjectDto, FederalImportResult, ImportFederalSubjectsDto, SubjectView, UpdateSubjectDto } from './subject.dto';
 import { SubjectsService } from './subjects.service';
 
@@ -16,11 +16,11 @@ export class SubjectsController {
   @Get()
   @ApiOperation({ summary: 'The school\'s subject catalogue, by name (R-CUR-03)' })
   @ApiQuery({ name: 'schoolId', format: 'uuid' })
-  @ApiQuery({ name: 'includeArchived', type: Boolean, required: false })
+  @ApiQuery({ name: 'includeArchived', enum: ['true', 'false'], required: false })
   @ApiOkResponse({ type: [SubjectView] })
   list(@CurrentActor() actor: Actor, @Query('schoolId', ParseSchoolIdPipe) schoolId: string,
-    @Query('includeArchived', optionalBool('includeArchived')) includeArchived?: boolean) {
-    return this.subjects.list(actor, schoolId, includeArchived ?? false);
+    @Query('includeArchived', optionalFlag('includeArchived')) includeArchived?: 'true' | 'false') {
+    return this.subjects.list(actor, schoolId, includeArchived === 'true');
   }
 
   @Post()

@@ -10,6 +10,9 @@ import { CALENDAR_WRITE, CURRICULUM_READ } from '../curriculum.roles';
 import { Subject } from './subject.entity';
 import { CreateSubjectDto, FederalImportResult, SubjectView, UpdateSubjectDto } from './subject.dto';
 
+/** Names compare without case and outer spaces; in JS, because the database's C locale does not fold Cyrillic case. */
+const sameName = (name: string): string => name.trim().toLocaleLowerCase('ru');
+
 /** R-CUR-03: the school's subject catalogue, seeded from the federal list; kept by the journal administrator. */
 @Injectable()
 export class SubjectsService {
@@ -69,11 +72,11 @@ export class SubjectsService {
     return this.db.transaction(async (tx) => {
       // Serialises concurrent imports of one school, so the skip check below stays true until commit.
       await tx.query(`SELECT id FROM schools WHERE id = $1 FOR UPDATE`, [schoolId]);
-      const existing: { name: string }[] = await tx.query(`SELECT lower(name) AS name FROM subjects WHERE school_id = $1`, [schoolId]);
-      const taken = new Set(existing.map((r) => r.name));
+      const existing: { name: string }[] = await tx.query(`SELECT name FROM subjects WHERE school_id = $1`, [schoolId]);
+      const taken = new Set(existing.map((r) => sameName(r.name)));
       let added = 0;
       for (const f of FEDERAL_SUBJECTS) {
-        if (taken.has(f.name.toLowerCase())) continue;
+        if (taken.has(sameName(f.name))) continue;
         const s = tx.create(Subject, { id: newId(), schoolId, name: f.name, shortName: f.shortName, area: f.area, archived: false });
         await tx.insert(Subject, s);
         const saved = await tx.findOneByOrFail(Subject, { id: s.id });
@@ -93,8 +96,9 @@ export class SubjectsService {
   }
 
   private async assertNameFree(tx: EntityManager, schoolId: string, name: string, exceptId: string | null): Promise<void> {
-    const rows = await tx.query(`SELECT id FROM subjects WHERE school_id = $1 AND lower(name) = lower($2) AND ($3::uuid IS NULL OR id <> $3)`,
-      [schoolId, name, exceptId]);
-    if (rows.length) throw new Conflict(`The catalogue already has a subject named "${name}"`);
+    const rows: { id: string; name: string }[] = await tx.query(`SELECT id, name FROM subjects WHERE school_id = $1`, [schoolId]);
+    if (rows.some((r) => r.id !== exceptId && sameName(r.name) === sameName(name))) {
+      throw new Conflict(`The catalogue already has a subject named "${name}"`);
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { STAFF_ROLES } from '@otmetka/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/log/audit.service';
 import { type Actor, hasRole, requireRole } from '../../platform/auth/principal';
@@ -70,6 +71,8 @@ export class InterestedPersonsService {
       if (guardianId && guardianId !== own.id) throw new InvalidField('guardianId', 'a parent designates as themself');
       return { student, role: 'parent' as const, guardianId: own.id };
     }
+    // A family member (parent, student, interested person) of the school who is not this child's parent: the child is invisible (R-DIA-07).
+    if (!hasRole(actor, student.schoolId, [...STAFF_ROLES, 'integration'])) throw new NotFound('No such student');
     const a = requireRole(actor, student.schoolId, mode === 'read' ? ROSTER_READ_ALL : ROSTER_WRITE);
     if (mode === 'read') return { student, role: a.role, guardianId: '' };
     // The admin records a designation on a parent's behalf (paper application): which parent, or the first one.

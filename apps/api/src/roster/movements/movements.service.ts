@@ -45,7 +45,7 @@ export class MovementsService {
         if (!dto.toClassId) throw new InvalidField('toClassId', 'toClassId is required for this kind of movement');
         toClass = await tx.findOneBy(SchoolClass, { id: dto.toClassId, schoolId: student.schoolId });
         if (!toClass) throw new NotFound('No such class in this school');
-        await this.students.assertEnrolDate(tx, toClass, dto.date);
+        await this.students.assertEnrolDate(tx, toClass, dto.date, 'date');
       }
       if (dto.kind === 'transfer_out' && !dto.destination) throw new InvalidField('destination', 'destination is required for a transfer out');
       if (dto.kind === 'enrol') {
@@ -53,6 +53,9 @@ export class MovementsService {
       } else {
         if (!enrolment) throw new Conflict('The student is not enrolled in a class');
         if (dto.date < enrolment.starts_on) throw new InvalidField('date', `date must not be before the current enrolment (${enrolment.starts_on})`);
+        const [year] = await tx.query(`SELECT y.name, y.ends_on::text AS ends_on FROM classes c JOIN academic_years y ON y.id = c.academic_year_id WHERE c.id = $1`,
+          [enrolment.class_id]);
+        if (dto.date > year.ends_on) throw new InvalidField('date', `date must lie within the academic year ${year.name}`);
         if (dto.kind === 'transfer_within' && enrolment.class_id === dto.toClassId) throw new Conflict('The student is already in this class');
         // The membership ends the day before the movement date; a same-day movement closes it on that day.
         const endsOn = dto.date > enrolment.starts_on ? dayBefore(dto.date) : enrolment.starts_on;

@@ -174,11 +174,11 @@ export class StudentsService {
   }
 
   /** Enrolment dates must lie inside the class's academic year, and the year must not be closed. */
-  async assertEnrolDate(tx: EntityManager, cls: SchoolClass, date: string): Promise<void> {
+  async assertEnrolDate(tx: EntityManager, cls: SchoolClass, date: string, field = 'enrolledOn'): Promise<void> {
     const y = await tx.findOneByOrFail(AcademicYear, { id: cls.academicYearId });
     if (y.status === 'closed') throw new Conflict('The academic year of this class is closed');
     // Enrolment orders are often signed in late August, before the year starts.
     const earliest = new Date(Date.parse(y.startsOn) - 31 * 86400000).toISOString().slice(0, 10);
-    if (date < earliest || date > y.endsOn) throw new InvalidField('enrolledOn', `the date must lie within the academic year ${y.name}`);
+    if (date < earliest || date > y.endsOn) throw new InvalidField(field, `the date must lie within the academic year ${y.name}`);
   }
 }

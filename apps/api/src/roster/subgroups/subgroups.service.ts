@@ -50,7 +50,8 @@ export class SubgroupsService {
       await this.classes.assertYearNotClosed(tx, c.academic_year_id);
       if (dto.teacherId) await this.assertTeacher(tx, g.schoolId, dto.teacherId);
       const [before] = await this.views(tx, { id });
-      await tx.save(Subgroup, { ...g, name: dto.name ?? g.name, teacherId: dto.teacherId === undefined ? g.teacherId : dto.teacherId });
+      // update() always bumps the version, also when only the members changed (save() would skip an unchanged row).
+      await tx.update(Subgroup, { id }, { name: dto.name ?? g.name, teacherId: dto.teacherId === undefined ? g.teacherId : dto.teacherId });
       if (dto.studentIds) {
         await this.assertMembers(tx, g.classId, dto.studentIds);
         await tx.delete(SubgroupMember, { subgroupId: id });

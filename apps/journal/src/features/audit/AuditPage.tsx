@@ -28,6 +28,10 @@ export function AuditPage() {
   const events = useAuditEvents(access.schoolId, { limit: PAGE, offset });
   const verify = useVerifyAudit();
   const total = events.data?.total ?? 0;
+  // Actions are "entity.verb" (student.card.read, movement.enrol): a specific name when known, else the verb's.
+  const actionName = (action: string) => t(`audit.actions.${action.replace(/\./g, '_')}`, {
+    defaultValue: t(`audit.verbs.${action.split('.').at(-1)}`, { defaultValue: action }),
+  });
   return (
     <>
       <PageHeader title={t('audit.title')} actions={<Button busy={verify.isPending} onClick={() => verify.mutate(access.schoolId)}>{t('audit.verify')}</Button>} />
@@ -43,8 +47,8 @@ export function AuditPage() {
           { key: 'seq', header: '№', className: 'num', render: (e) => e.seq },
           { key: 'at', header: t('audit.time'), render: (e) => dates.dateTime(e.occurredAt) },
           { key: 'role', header: t('audit.role'), render: (e) => e.actorRole ? t(`roles.${e.actorRole}`, { defaultValue: e.actorRole }) : t('common.none') },
-          { key: 'action', header: t('audit.action'), render: (e) => t(`audit.actions.${e.action}`, { defaultValue: e.action }) },
-          { key: 'entity', header: t('audit.entity'), render: (e) => <>{t(`audit.entities.${e.entity}`, { defaultValue: e.entity })} <code className="muted">{e.entityId.slice(0, 8)}</code></> },
+          { key: 'action', header: t('audit.action'), render: (e) => actionName(e.action) },
+          { key: 'entity', header: t('audit.entity'), render: (e) => <>{t(`audit.entities.${e.entity}`, { defaultValue: e.entity })} <code className="muted" title={e.entityId}>…{e.entityId.slice(-6)}</code></> },
           { key: 'reason', header: t('common.reason'), render: (e) => e.reason ?? '' },
           { key: 'change', header: t('audit.change'), render: (e) => <Change e={e} /> },
         ]} />

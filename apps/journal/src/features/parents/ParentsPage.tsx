@@ -8,7 +8,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useAccess } from '../../lib/access';
 import { StudentPicker } from '../students/StudentPicker';
 import { useStudentCard } from '../students/useStudents';
-import { GUARDIAN_RELATIONS, useCreateParent, useLinkChild, useParents, useUnlinkChild } from './useParents';
+import { GUARDIAN_RELATIONS, useCreateParent, useLinkChild, useParents, useUnlinkChild, type Relation } from './useParents';
 
 /** Parents (legal guardians, R-ROS-04): list by student, create with the access application record, link to a child. */
 export function ParentsPage() {
@@ -78,7 +78,7 @@ function CreateParentForm({ presetStudentId, presetStudentName, onDone }: { pres
     const v = formValues(e.currentTarget);
     create.mutate({
       schoolId: access.schoolId, lastName: v.lastName ?? '', firstName: v.firstName ?? '', middleName: v.middleName, phone: v.phone, email: v.email,
-      students: childId ? [{ studentId: childId, relation: v.relation ?? 'mother' }] : [],
+      students: childId ? [{ studentId: childId, relation: (v.relation ?? 'mother') as Relation }] : [],
       applicationNumber: v.applicationNumber, applicationDate: v.applicationDate, identityDocument: v.identityDocument,
     }, { onSuccess: onDone });
   };
@@ -126,7 +126,7 @@ function LinkChildDialog({ guardian, onClose }: { guardian: Guardian; onClose: (
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const v = formValues(e.currentTarget);
-    link.mutate({ id: guardian.id, studentId: childId, relation: v.relation ?? 'mother' }, { onSuccess: onClose });
+    link.mutate({ id: guardian.id, studentId: childId, relation: (v.relation ?? 'mother') as Relation }, { onSuccess: onClose });
   };
   return (
     <Dialog open onClose={onClose} title={t('parents.linkFor', { name: guardian.fullName })}>

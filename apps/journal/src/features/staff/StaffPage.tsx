@@ -1,5 +1,5 @@
 import type { CreatedStaff, Staff } from '@otmetka/api-client';
-import { STAFF_ROLES } from '@otmetka/contracts';
+import { STAFF_ROLES, type StaffRole } from '@otmetka/contracts';
 import {
   Button, Card, CheckboxField, CheckboxGroup, DataTable, Dialog, fieldErrors, FormActions, formValues, PageHeader, ProblemBanner, SecretValue, TextField, useDates,
 } from '@otmetka/ui';
@@ -77,7 +77,7 @@ function HireForm({ roleOptions, onDone }: { roleOptions: { value: string; label
     e.preventDefault();
     const v = formValues(e.currentTarget);
     hire.mutate({
-      schoolId: access.schoolId, lastName: v.lastName ?? '', firstName: v.firstName ?? '', middleName: v.middleName, roles,
+      schoolId: access.schoolId, lastName: v.lastName ?? '', firstName: v.firstName ?? '', middleName: v.middleName, roles: roles as StaffRole[],
       position: v.position ?? '', startsOn: v.startsOn ?? '', hireOrderNumber: v.hireOrderNumber, login: v.login, phone: v.phone, email: v.email,
     }, { onSuccess: (s) => onDone(s) });
   };
@@ -114,7 +114,7 @@ function EditRolesDialog({ staff, roleOptions, onClose }: { staff: Staff; roleOp
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const v = formValues(e.currentTarget);
-    update.mutate({ id: staff.id, version: staff.version, roles, position: v.position, reason: v.reason }, { onSuccess: onClose });
+    update.mutate({ id: staff.id, version: staff.version, roles: roles as StaffRole[], position: v.position, reason: v.reason }, { onSuccess: onClose });
   };
   return (
     <Dialog open onClose={onClose} title={t('staff.editRolesOf', { name: staff.fullName })}>

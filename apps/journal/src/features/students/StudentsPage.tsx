@@ -7,7 +7,7 @@ import { StatusBadge } from '../../lib/ui';
 import { useYearChoice } from '../classes/ClassesPage';
 import { useClasses } from '../classes/useClasses';
 import { StudentForm } from './StudentForm';
-import { useStudents } from './useStudents';
+import { useStudents, type StudentFilter } from './useStudents';
 
 const PAGE = 50;
 export const STUDENT_STATUSES = ['studying', 'left', 'graduated'] as const;
@@ -20,7 +20,7 @@ export function StudentsPage() {
   const [q, setQ] = useState('');
   const query = useDeferredValue(q.trim());
   const [classId, setClassId] = useState('');
-  const [status, setStatus] = useState('studying');
+  const [status, setStatus] = useState<StudentFilter['status']>('studying');
   const [offset, setOffset] = useState(0);
   const [yearId] = useYearChoice();
   const classes = useClasses(access.schoolId, yearId || undefined);
@@ -40,7 +40,7 @@ export function StudentsPage() {
         <TextField label={t('students.search')} name="q" type="search" value={q} onChange={(e) => { setQ(e.target.value); setOffset(0); }} placeholder={t('students.searchPlaceholder')} />
         <SelectField label={t('students.class')} name="classId" value={classId} onChange={(e) => { setClassId(e.target.value); setOffset(0); }}
           placeholder={t('students.allClasses')} options={(classes.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
-        <SelectField label={t('students.status')} name="status" value={status} onChange={(e) => { setStatus(e.target.value); setOffset(0); }}
+        <SelectField label={t('students.status')} name="status" value={status} onChange={(e) => { setStatus(e.target.value as StudentFilter['status']); setOffset(0); }}
           placeholder={t('students.anyStatus')} options={STUDENT_STATUSES.map((s) => ({ value: s, label: t(`students.statuses.${s}`) }))} />
       </form>
       <ProblemBanner error={students.error} />

@@ -6,7 +6,7 @@ import { classKeys } from '../classes/useClasses';
 export interface StudentFilter {
   q?: string;
   classId?: string;
-  status?: string;
+  status?: 'studying' | 'left' | 'graduated' | '';
   limit?: number;
   offset?: number;
 }

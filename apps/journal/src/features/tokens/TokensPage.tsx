@@ -1,5 +1,5 @@
 import type { CreatedIntegrationToken, IntegrationToken } from '@otmetka/api-client';
-import { INTEGRATION_SCOPES } from '@otmetka/contracts';
+import { INTEGRATION_SCOPES, type IntegrationScope } from '@otmetka/contracts';
 import {
   Button, Card, CheckboxGroup, DataTable, Dialog, fieldErrors, FormActions, formValues, PageHeader, ProblemBanner, SecretValue, TextField, useDates,
 } from '@otmetka/ui';
@@ -24,7 +24,7 @@ export function TokensPage() {
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const v = formValues(e.currentTarget);
-    create.mutate({ schoolId: access.schoolId, name: v.name ?? '', scopes }, { onSuccess: (tk) => { setCreated(tk); setCreating(false); } });
+    create.mutate({ schoolId: access.schoolId, name: v.name ?? '', scopes: scopes as IntegrationScope[] }, { onSuccess: (tk) => { setCreated(tk); setCreating(false); } });
   };
   return (
     <>

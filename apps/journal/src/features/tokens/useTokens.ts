@@ -1,4 +1,5 @@
 import { unwrap, type CreatedIntegrationToken, type IntegrationToken } from '@otmetka/api-client';
+import type { IntegrationScope } from '@otmetka/contracts';
 import { useApi } from '@otmetka/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
@@ -17,7 +18,7 @@ export function useCreateToken() {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (body: { schoolId: string; name: string; scopes: string[] }) =>
+    mutationFn: async (body: { schoolId: string; name: string; scopes: IntegrationScope[] }) =>
       (await unwrap(api.POST('/api/v1/integration-tokens', { body }))) as CreatedIntegrationToken,
     onSuccess: (tk) => void qc.invalidateQueries({ queryKey: tokenKeys.list(tk.schoolId) }),
   });

@@ -1,5 +1,7 @@
-import type { YearTransitionPlan } from '@otmetka/api-client';
-import { Button, Card, DataTable, Dialog, fieldErrors, FormActions, formValues, Notice, PageHeader, ProblemBanner, SelectField, TextField, useDates } from '@otmetka/ui';
+import type { YearTransitionPlan, YearTransitionResult } from '@otmetka/api-client';
+import {
+  Button, Card, DataTable, Dialog, fieldErrors, FormActions, formValues, Notice, PageHeader, ProblemBanner, SelectField, TextField, useDates,
+} from '@otmetka/ui';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../../lib/access';
@@ -7,7 +9,7 @@ import { StudentPicker } from '../students/StudentPicker';
 import { useYears } from '../years/useYears';
 import { useExecuteTransition, usePreviewTransition, type TransitionInput } from './useTransition';
 
-/** Year transition (R-ROS-09): choose the years, mark held-back students, preview, then execute. */
+/** Year transition (R-ROS-09): choose the years, mark held-back students, preview, then execute with the order. */
 export function TransitionPage() {
   const { t } = useTranslation();
   const access = useAccess();
@@ -18,22 +20,23 @@ export function TransitionPage() {
   const [heldBack, setHeldBack] = useState<{ id: string; name: string }[]>([]);
   const [pick, setPick] = useState<{ id: string; name: string }>({ id: '', name: '' });
   const [input, setInput] = useState<TransitionInput | null>(null);
+  const [order, setOrder] = useState({ orderNumber: '', date: '' });
   const [confirming, setConfirming] = useState(false);
   const sorted = [...(years.data ?? [])].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
   const from = sorted.find((y) => y.status === 'open') ?? sorted.at(-2);
   const to = from ? sorted.find((y) => y.startsOn > from.startsOn) : undefined;
-  const err = fieldErrors(preview.error ?? execute.error);
+  const err = fieldErrors(execute.error ?? preview.error);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const v = formValues(e.currentTarget);
-    const body: TransitionInput = { schoolId: access.schoolId, fromYearId: v.fromYearId ?? '', toYearId: v.toYearId ?? '',
-      heldBackStudentIds: heldBack.map((s) => s.id), orderNumber: v.orderNumber, date: v.date };
+    const body: TransitionInput = { schoolId: access.schoolId, fromYearId: v.fromYearId ?? '', toYearId: v.toYearId ?? '', heldBackStudentIds: heldBack.map((s) => s.id) };
     setInput(body);
     execute.reset();
     preview.mutate(body);
   };
   const yearOptions = sorted.map((y) => ({ value: y.id, label: `${y.name} — ${t(`years.statuses.${y.status}`)}` }));
+  const ready = !!input && !!preview.data?.canExecute && !!order.orderNumber.trim() && !!order.date;
 
   return (
     <>
@@ -44,8 +47,6 @@ export function TransitionPage() {
           <div className="form-grid">
             <SelectField label={t('transition.fromYear')} name="fromYearId" required defaultValue={from?.id ?? ''} placeholder={t('common.choose')} options={yearOptions} error={err('fromYearId')} />
             <SelectField label={t('transition.toYear')} name="toYearId" required defaultValue={to?.id ?? ''} placeholder={t('common.choose')} options={yearOptions} error={err('toYearId')} />
-            <TextField label={t('common.orderNumber')} name="orderNumber" error={err('orderNumber')} />
-            <TextField label={t('transition.date')} name="date" type="date" defaultValue={to?.startsOn ?? dates.today()} error={err('date')} />
           </div>
           <fieldset className="card">
             <legend className="field__label">{t('transition.heldBack')}</legend>
@@ -70,19 +71,32 @@ export function TransitionPage() {
       <ProblemBanner error={preview.error ?? execute.error} />
       {execute.data ? (
         <>
-          <Notice>{t('transition.done')}</Notice>
+          <Notice>{execute.data.repeated ? t('transition.repeated') : t('transition.done')}</Notice>
           <PlanView plan={execute.data} title={t('transition.result')} />
         </>
       ) : preview.data ? (
         <>
           <PlanView plan={preview.data} title={t('transition.previewTitle')} />
-          <Button variant="danger" onClick={() => setConfirming(true)}>{t('transition.execute')}</Button>
+          <Card title={t('transition.order')}>
+            <div className="form-grid">
+              <TextField label={t('common.orderNumber')} name="orderNumber" required value={order.orderNumber}
+                onChange={(e) => setOrder({ ...order, orderNumber: e.target.value })} error={err('orderNumber')} />
+              <TextField label={t('transition.date')} name="date" type="date" required value={order.date || dates.today()}
+                onChange={(e) => setOrder({ ...order, date: e.target.value })} error={err('date')} />
+            </div>
+            {!preview.data.canExecute ? <p className="field__error">{t('transition.blocked')}</p> : null}
+            <Button variant="danger" disabled={!preview.data.canExecute || !order.orderNumber.trim()}
+              onClick={() => { if (!order.date) setOrder({ ...order, date: dates.today() }); setConfirming(true); }}>{t('transition.execute')}</Button>
+          </Card>
         </>
       ) : null}
       <Dialog open={confirming} onClose={() => setConfirming(false)} title={t('transition.confirmTitle')}
         footer={<>
           <Button variant="secondary" onClick={() => setConfirming(false)}>{t('common.cancel')}</Button>
-          <Button variant="danger" busy={execute.isPending} onClick={() => input && execute.mutate(input, { onSettled: () => setConfirming(false) })}>{t('transition.execute')}</Button>
+          <Button variant="danger" busy={execute.isPending} disabled={!ready}
+            onClick={() => input && execute.mutate({ ...input, orderNumber: order.orderNumber.trim(), date: order.date }, { onSettled: () => setConfirming(false) })}>
+            {t('transition.execute')}
+          </Button>
         </>}>
         <p>{t('transition.confirmText')}</p>
       </Dialog>
@@ -90,33 +104,43 @@ export function TransitionPage() {
   );
 }
 
-type Row = Record<string, unknown>;
-const isRows = (v: unknown): v is Row[] => Array.isArray(v) && v.every((x) => x && typeof x === 'object' && !Array.isArray(x));
-const show = (v: unknown): string => v === null || v === undefined ? '—' : Array.isArray(v) ? (isRows(v) ? String(v.length) : v.join(', '))
-  : typeof v === 'object' ? JSON.stringify(v) : typeof v === 'boolean' ? (v ? '✓' : '—') : String(v);
-
-/** Shows whatever plan the server answers: scalar facts as a list, arrays of rows as tables (columns from the row keys). */
-export function PlanView({ plan, title }: { plan: YearTransitionPlan; title: string }) {
+/** The plan (or the executed result): totals, warnings, and per class what happens to whom. */
+export function PlanView({ plan, title }: { plan: YearTransitionPlan | YearTransitionResult; title: string }) {
   const { t } = useTranslation();
-  const label = (k: string) => t(`transition.fields.${k}`, { defaultValue: k });
-  const entries = Object.entries(plan);
-  const facts = entries.filter(([, v]) => !isRows(v));
-  const tables = entries.filter(([, v]) => isRows(v)) as [string, Row[]][];
+  const names = (list: { fullName: string }[]) => list.map((s) => s.fullName).join(', ');
   return (
     <section aria-label={title}>
       <h2>{title}</h2>
-      {facts.length ? (
-        <Card>
-          <dl className="dl">{facts.map(([k, v]) => <div key={k} style={{ display: 'contents' }}><dt>{label(k)}</dt><dd>{show(v)}</dd></div>)}</dl>
-        </Card>
+      <Card>
+        <p><strong>{plan.fromYear.name} → {plan.toYear.name}</strong></p>
+        <dl className="dl">
+          <dt>{t('transition.totals.classes')}</dt><dd>{plan.totals.classes}</dd>
+          <dt>{t('transition.totals.promoted')}</dt><dd>{plan.totals.promoted}</dd>
+          <dt>{t('transition.totals.graduated')}</dt><dd>{plan.totals.graduated}</dd>
+          <dt>{t('transition.totals.heldBack')}</dt><dd>{plan.totals.heldBack}</dd>
+          <dt>{t('transition.totals.classesToCreate')}</dt><dd>{plan.totals.classesToCreate}</dd>
+          <dt>{t('transition.totals.withoutClass')}</dt><dd>{plan.totals.withoutClass}</dd>
+        </dl>
+      </Card>
+      {plan.warnings.length ? (
+        <ul className="plain-list">
+          {plan.warnings.map((w, i) => (
+            <li key={`${w.code}-${i}`} className={`banner ${w.blocking ? 'banner--error' : 'banner--info'}`}>
+              <strong>{t(`transition.warnings.${w.code}`, { defaultValue: w.code })}</strong>{w.blocking ? ` (${t('transition.blocking')})` : ''}. {w.message}
+            </li>
+          ))}
+        </ul>
       ) : null}
-      {tables.map(([k, rows]) => {
-        const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) => !/Id$|^id$/.test(c) || rows.every((r) => typeof r[c] !== 'string'));
-        return (
-          <DataTable key={k} caption={`${label(k)} (${rows.length})`} rows={rows} rowKey={(r) => JSON.stringify(r)}
-            columns={keys.map((c) => ({ key: c, header: label(c), render: (r: Row) => isRows(r[c]) ? (r[c] as Row[]).map((x) => show(x.fullName ?? x.name ?? x)).join(', ') : show(r[c]) }))} />
-        );
-      })}
+      <DataTable caption={t('transition.classesCaption')} rows={plan.classes} rowKey={(c) => c.fromClassId}
+        columns={[
+          { key: 'from', header: t('transition.fromClass'), render: (c) => c.fromClassName },
+          { key: 'outcome', header: t('transition.outcome'), render: (c) => c.outcome === 'graduate' ? t('transition.graduate')
+            : <>{t('transition.promoteTo', { name: c.target?.name ?? '—' })}{c.target && !c.target.exists ? <> <span className="badge badge--planned">{t('transition.newClass')}</span></> : null}</> },
+          { key: 'count', header: t('transition.studentCount'), className: 'num', render: (c) => c.students.length },
+          { key: 'held', header: t('transition.heldBackCol'), render: (c) => c.heldBack.length
+            ? `${names(c.heldBack)}${c.heldBackTarget ? ` → ${c.heldBackTarget.name}` : ''}` : t('common.none') },
+          { key: 'teacher', header: t('classes.classTeacher'), render: (c) => c.target?.classTeacherName ?? t('common.none') },
+        ]} />
     </section>
   );
 }
