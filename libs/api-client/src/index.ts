@@ -1,18 +1,14 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import type { ContractPaths } from './contract-paths';
 import type { components, paths } from './schema';
 import { ProblemError } from './problem';
 
 export type { components, paths } from './schema';
-export type { ContractPaths } from './contract-paths';
 export { ProblemError, isNetworkError, type FieldProblem, type ProblemBody } from './problem';
 export * from './views';
 
 /** Schemas of the generated OpenAPI document. */
 export type Schemas = components['schemas'];
-/** The generated paths, plus contract routes the API does not publish yet (the generated ones win). */
-export type ApiPaths = paths & Omit<ContractPaths, keyof paths>;
-export type ApiClient = Client<ApiPaths>;
+export type ApiClient = Client<paths>;
 
 export interface TokenPair {
   accessToken: string;
@@ -48,7 +44,7 @@ const bearerOf = (req: Request): string | null => req.headers.get('Authorization
 export function createApiClient(opts: ApiClientOptions): ApiClient {
   const baseUrl = (opts.baseUrl ?? '').replace(/\/$/, '');
   const fetchImpl: typeof globalThis.fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const client = createClient<ApiPaths>({ baseUrl, fetch: fetchImpl });
+  const client = createClient<paths>({ baseUrl, fetch: fetchImpl });
   const copies = new Map<string, Request>();
   let refreshing: Promise<string | null> | null = null;
 

@@ -952,6 +952,341 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/curriculum-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Versions of the curriculum plan of a year, newest first (R-CUR-04) */
+        get: operations["CurriculumPlans_list"];
+        put?: never;
+        /** Create a draft plan, optionally copying another plan's lines (deputy, admin; R-CUR-04) */
+        post: operations["CurriculumPlans_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/curriculum-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A plan with its lines: weekly hours per subject and grade, and per-class overrides */
+        get: operations["CurriculumPlans_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/curriculum-plans/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the lines of a draft (approved and superseded plans are read-only: 409) */
+        put: operations["CurriculumPlans_replaceLines"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/curriculum-plans/{id}/inspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the electronic inspector over the plan, its teacher load and timetable (R-CUR-05) */
+        post: operations["CurriculumPlans_inspect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/curriculum-plans/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a draft (director only); refused with 422 and the inspector's errors while errors remain */
+        post: operations["CurriculumPlans_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/curriculum-plans/{id}/new-version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a new draft version copying an approved plan (deputy, admin) */
+        post: operations["CurriculumPlans_newVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teacher-loads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Teacher load of a year, optionally of one teacher or class (R-CUR-06) */
+        get: operations["TeacherLoads_list"];
+        put?: never;
+        /** Assign a teacher to a class or subgroup and subject with weekly hours (deputy, admin) */
+        post: operations["TeacherLoads_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teacher-loads/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the year's draft loads, or the listed ones (director) */
+        post: operations["TeacherLoads_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teacher-loads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a draft load (409 when approved or still in the timetable) */
+        delete: operations["TeacherLoads_remove"];
+        options?: never;
+        head?: never;
+        /** Change hours or teacher; an approved load goes back to draft */
+        patch: operations["TeacherLoads_update"];
+        trace?: never;
+    };
+    "/api/v1/timetable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The effective week of a class or a teacher: template, holidays, one-off changes, bells (R-CUR-08)
+         * @description Give classId or teacherId. Holiday days carry `holiday` and no lessons; cancelled lessons stay listed with change.kind = cancel; moved lessons appear at their new place; substituted lessons show teacherId (substitute) and originalTeacherId. A teacher sees their own week; every staff role sees any class.
+         */
+        get: operations["Timetable_week"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/timetable/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Weekly template entries of a year, by class, teacher or room; `on` keeps those valid on a date */
+        get: operations["Timetable_listEntries"];
+        put?: never;
+        /** Add a weekly lesson (deputy, admin); the teacher needs a load for it (422); double bookings answer 409 */
+        post: operations["Timetable_createEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/timetable/entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a weekly lesson from a date (default today): it ends the day before; an entry not started yet is deleted */
+        delete: operations["Timetable_removeEntry"];
+        options?: never;
+        head?: never;
+        /** Move a weekly lesson (weekday, lesson number, room, teacher) with the same checks */
+        patch: operations["Timetable_updateEntry"];
+        trace?: never;
+    };
+    "/api/v1/timetable/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-off change of a lesson on a date: cancel, move or substitute (deputy, admin) */
+        post: operations["Timetable_createChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/timetable/changes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Undo a one-off change */
+        delete: operations["Timetable_removeChange"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ktp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calendar-thematic plans of a year, optionally of a teacher or class (R-CUR-09) */
+        get: operations["Ktp_list"];
+        put?: never;
+        /** Create a КТП: a teacher for themselves (needs a matching teacher load), the deputy or admin for any teacher */
+        post: operations["Ktp_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ktp/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A КТП with its topics, planned hours and the plan's hours for the year (warning when they differ) */
+        get: operations["Ktp_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ktp/{id}/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the topics (a teacher their own КТП; the deputy or admin any) */
+        put: operations["Ktp_replaceTopics"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ktp/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import topics from CSV or XLSX (columns position;title;hours;workType), replacing the current ones
+         * @description Send text/csv, or multipart/form-data with one .csv or .xlsx file. All or nothing: any bad line → 422 with `errors` [{line, field, message}] for every bad line. `dryRun=true` only reports. `version` (or If-Match) is checked when given.
+         */
+        post: operations["Ktp_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ktp/{id}/copy-from": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replace the topics with those of another КТП the caller may read (last year's, another class's) */
+        post: operations["Ktp_copyFrom"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2423,6 +2758,612 @@ export interface components {
             /** @description Present when a holiday or vacation covers the date for the grade */
             holiday?: components["schemas"]["SchoolDayHolidayView"];
         };
+        CurriculumPlanView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            academicYearId: string;
+            /** @example Учебный план 2026/2027 */
+            name: string;
+            /**
+             * @description Number of this version of the year's plan
+             * @example 1
+             */
+            planVersion: number;
+            /** @enum {string} */
+            status: "draft" | "approved" | "superseded";
+            /** Format: uuid */
+            supersedesId?: Record<string, never> | null;
+            /** @example 2026-08-30T09:00:00.000Z */
+            approvedAt?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @description User id of the director who approved
+             */
+            approvedBy?: Record<string, never> | null;
+            /** @example 42 */
+            lineCount: number;
+            /**
+             * @description Row version for optimistic concurrency
+             * @example 1
+             */
+            version: number;
+        };
+        CreateCurriculumPlanDto: {
+            /** Format: uuid */
+            academicYearId: string;
+            /** @example Учебный план 2026/2027 */
+            name: string;
+            /**
+             * Format: uuid
+             * @description Copy the lines of this plan (same school; class overrides are kept only within the same year)
+             */
+            copyFromPlanId?: string;
+        };
+        PlanLineView: {
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Русский язык */
+            subjectName: string;
+            /** @example 5 */
+            grade: number;
+            /** Format: uuid */
+            classId?: Record<string, never> | null;
+            /** @example 5А */
+            className?: Record<string, never> | null;
+            /** @example 5 */
+            weeklyHours: number;
+        };
+        CurriculumPlanDetailView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            academicYearId: string;
+            /** @example Учебный план 2026/2027 */
+            name: string;
+            /**
+             * @description Number of this version of the year's plan
+             * @example 1
+             */
+            planVersion: number;
+            /** @enum {string} */
+            status: "draft" | "approved" | "superseded";
+            /** Format: uuid */
+            supersedesId?: Record<string, never> | null;
+            /** @example 2026-08-30T09:00:00.000Z */
+            approvedAt?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @description User id of the director who approved
+             */
+            approvedBy?: Record<string, never> | null;
+            /** @example 42 */
+            lineCount: number;
+            /**
+             * @description Row version for optimistic concurrency
+             * @example 1
+             */
+            version: number;
+            lines: components["schemas"]["PlanLineView"][];
+        };
+        PlanLineDto: {
+            /** Format: uuid */
+            subjectId: string;
+            /** @example 5 */
+            grade: number;
+            /**
+             * Format: uuid
+             * @description Set for an override of one class of the grade
+             */
+            classId?: Record<string, never> | null;
+            /**
+             * @description Weekly hours, one decimal (0.5 = every other week)
+             * @example 5
+             */
+            weeklyHours: number;
+        };
+        ReplacePlanLinesDto: {
+            /** @example 1 */
+            version: number;
+            lines: components["schemas"]["PlanLineDto"][];
+        };
+        InspectionItemView: {
+            /** @example no-load */
+            code: string;
+            /** @example 5А: «Математика» planned for 5 h a week has no teacher load */
+            message: string;
+            /** Format: uuid */
+            classId?: string;
+            /** Format: uuid */
+            subgroupId?: string;
+            /** Format: uuid */
+            subjectId?: string;
+            /** Format: uuid */
+            teacherId?: string;
+            /** Format: uuid */
+            roomId?: string;
+            /** @example 5 */
+            grade?: number;
+            entryIds?: string[];
+        };
+        InspectionSummaryView: {
+            /** @example 22 */
+            classes: number;
+            /** @example 300 */
+            planLines: number;
+            /** @example 280 */
+            loads: number;
+            /** @example 700 */
+            timetableEntries: number;
+            /**
+             * @description The timetable is counted for the week template valid on this date
+             * @example 2026-11-30
+             */
+            timetableAsOf: string;
+            /** @example 0 */
+            errorCount: number;
+            /** @example 2 */
+            warningCount: number;
+            /** @description No errors: the plan may be approved */
+            passed: boolean;
+        };
+        InspectionReportView: {
+            errors: components["schemas"]["InspectionItemView"][];
+            warnings: components["schemas"]["InspectionItemView"][];
+            summary: components["schemas"]["InspectionSummaryView"];
+        };
+        PlanVersionDto: {
+            /** @example 2 */
+            version: number;
+        };
+        NewPlanVersionDto: {
+            /** @example Учебный план 2026/2027 (изм. 1) */
+            name?: string;
+        };
+        TeacherLoadView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            academicYearId: string;
+            /** Format: uuid */
+            teacherId: string;
+            /** @example Иванова Мария Петровна */
+            teacherName: string;
+            /** Format: uuid */
+            classId: string;
+            /** @example 5А */
+            className: string;
+            /** Format: uuid */
+            subgroupId?: Record<string, never> | null;
+            /** @example 1 группа */
+            subgroupName?: Record<string, never> | null;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /** @example 5 */
+            weeklyHours: number;
+            /** @enum {string} */
+            status: "draft" | "approved";
+            approvedAt?: Record<string, never> | null;
+            version: number;
+        };
+        CreateTeacherLoadDto: {
+            /** Format: uuid */
+            academicYearId: string;
+            /**
+             * Format: uuid
+             * @description Person id of an active staff member with the teacher (or class_teacher) role
+             */
+            teacherId: string;
+            /** Format: uuid */
+            classId: string;
+            /**
+             * Format: uuid
+             * @description A subgroup of the class (English group 1)
+             */
+            subgroupId?: string;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example 5 */
+            weeklyHours: number;
+        };
+        ApproveTeacherLoadsDto: {
+            /** Format: uuid */
+            academicYearId: string;
+            /** @description Only these loads; every draft load of the year when omitted */
+            ids?: string[];
+        };
+        ApprovedLoadsView: {
+            /**
+             * @description How many draft loads were approved
+             * @example 12
+             */
+            approved: number;
+            loads: components["schemas"]["TeacherLoadView"][];
+        };
+        UpdateTeacherLoadDto: {
+            /** @example 4 */
+            weeklyHours?: number;
+            /** Format: uuid */
+            teacherId?: string;
+            /** @example 1 */
+            version: number;
+        };
+        HolidayMarkView: {
+            /** @example Новогодние каникулы */
+            name: string;
+            /** @enum {string} */
+            kind: "holiday" | "vacation";
+        };
+        LessonChangeView: {
+            /**
+             * Format: uuid
+             * @description Id of the one-off change (DELETE /timetable/changes/{id} undoes it)
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "cancel" | "move" | "substitute";
+            /** @example Болезнь учителя */
+            reason: string;
+            /**
+             * @description move: the date the template gave the lesson
+             * @example 2026-11-30
+             */
+            fromDate?: Record<string, never> | null;
+            /**
+             * @description move: the lesson number the template gave
+             * @example 2
+             */
+            fromLessonNumber?: Record<string, never> | null;
+        };
+        EffectiveLessonView: {
+            /** Format: uuid */
+            entryId: string;
+            /** @example 2026-12-01 */
+            date: string;
+            /** @example 2 */
+            lessonNumber: number;
+            /** @example 09:00 */
+            startsAt?: Record<string, never> | null;
+            /** @example 09:45 */
+            endsAt?: Record<string, never> | null;
+            /** Format: uuid */
+            classId: string;
+            /** @example 5А */
+            className: string;
+            /** Format: uuid */
+            subgroupId?: Record<string, never> | null;
+            subgroupName?: Record<string, never> | null;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /**
+             * Format: uuid
+             * @description Who teaches the lesson (the substitute when substituted)
+             */
+            teacherId: string;
+            /** @example Петров Пётр Петрович */
+            teacherName: string;
+            /**
+             * Format: uuid
+             * @description The template's teacher, when substituted
+             */
+            originalTeacherId?: Record<string, never> | null;
+            originalTeacherName?: Record<string, never> | null;
+            /** Format: uuid */
+            roomId?: Record<string, never> | null;
+            roomName?: Record<string, never> | null;
+            /** @description The one-off change applied; a cancelled lesson stays listed with kind cancel */
+            change?: components["schemas"]["LessonChangeView"] | null;
+        };
+        TimetableDayView: {
+            /** @example 2026-12-01 */
+            date: string;
+            /** @example 2 */
+            weekday: number;
+            /** @description Set on a holiday or vacation day: it has no lessons */
+            holiday?: components["schemas"]["HolidayMarkView"] | null;
+            lessons: components["schemas"]["EffectiveLessonView"][];
+        };
+        TimetableWeekView: {
+            /**
+             * @description Monday of the week
+             * @example 2026-11-30
+             */
+            weekStart: string;
+            /** Format: uuid */
+            classId?: Record<string, never> | null;
+            /** Format: uuid */
+            teacherId?: Record<string, never> | null;
+            days: components["schemas"]["TimetableDayView"][];
+        };
+        TimetableEntryView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            academicYearId: string;
+            /** @example 1 */
+            weekday: number;
+            /** @example 2 */
+            lessonNumber: number;
+            /** Format: uuid */
+            classId: string;
+            /** @example 5А */
+            className: string;
+            /** Format: uuid */
+            subgroupId?: Record<string, never> | null;
+            /** @example 1 группа */
+            subgroupName?: Record<string, never> | null;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /** Format: uuid */
+            teacherId: string;
+            /** @example Иванова Мария Петровна */
+            teacherName: string;
+            /** Format: uuid */
+            roomId?: Record<string, never> | null;
+            /** @example 12 */
+            roomName?: Record<string, never> | null;
+            /** @example 2026-09-01 */
+            validFrom: string;
+            /** @example null */
+            validTo?: Record<string, never> | null;
+            version: number;
+        };
+        CreateTimetableEntryDto: {
+            /** Format: uuid */
+            academicYearId: string;
+            /**
+             * @description ISO weekday, Monday = 1; at most the days per week of the class's grade
+             * @example 1
+             */
+            weekday: number;
+            /** @example 2 */
+            lessonNumber: number;
+            /** Format: uuid */
+            classId: string;
+            /** Format: uuid */
+            subgroupId?: string;
+            /** Format: uuid */
+            subjectId: string;
+            /**
+             * Format: uuid
+             * @description Person id of a teacher with a load for this class (or subgroup) and subject
+             */
+            teacherId: string;
+            /** Format: uuid */
+            roomId?: string;
+            /** @example 2026-09-01 */
+            validFrom: string;
+            /** @example 2027-05-31 */
+            validTo?: string;
+        };
+        UpdateTimetableEntryDto: {
+            /** @example 3 */
+            weekday?: number;
+            /** @example 4 */
+            lessonNumber?: number;
+            /** Format: uuid */
+            roomId?: Record<string, never> | null;
+            /** Format: uuid */
+            teacherId?: string;
+            /**
+             * @description Change from this date on: the entry ends the day before and a new entry continues (history kept). Without it the entry is corrected in place.
+             * @example 2027-01-11
+             */
+            effectiveFrom?: string;
+            /** @example 1 */
+            version: number;
+        };
+        CreateTimetableChangeDto: {
+            /** Format: uuid */
+            entryId: string;
+            /**
+             * @description A school day on which the entry gives the lesson
+             * @example 2026-12-01
+             */
+            date: string;
+            /** @enum {string} */
+            kind: "cancel" | "move" | "substitute";
+            /**
+             * @description move: the new lesson number
+             * @example 6
+             */
+            newLessonNumber?: number;
+            /**
+             * @description move: the new date
+             * @example 2026-12-03
+             */
+            newDate?: string;
+            /**
+             * Format: uuid
+             * @description move or substitute: another room
+             */
+            newRoomId?: string;
+            /**
+             * Format: uuid
+             * @description substitute: person id of the substitute teacher
+             */
+            substituteTeacherId?: string;
+            /** @example Болезнь учителя */
+            reason: string;
+        };
+        TimetableChangeView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            entryId: string;
+            /** @example 2026-12-01 */
+            date: string;
+            /** @enum {string} */
+            kind: "cancel" | "move" | "substitute";
+            newLessonNumber?: Record<string, never> | null;
+            newDate?: Record<string, never> | null;
+            /** Format: uuid */
+            newRoomId?: Record<string, never> | null;
+            /** Format: uuid */
+            substituteTeacherId?: Record<string, never> | null;
+            /** @example Болезнь учителя */
+            reason: string;
+            /**
+             * Format: uuid
+             * @description User id of the deputy who made the change
+             */
+            createdBy?: Record<string, never> | null;
+        };
+        KtpView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            academicYearId: string;
+            /** Format: uuid */
+            teacherId: string;
+            /** @example Иванова Мария Петровна */
+            teacherName: string;
+            /** Format: uuid */
+            classId: string;
+            /** @example 5А */
+            className: string;
+            /** @example 5 */
+            grade: number;
+            /** Format: uuid */
+            subgroupId?: Record<string, never> | null;
+            subgroupName?: Record<string, never> | null;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /** @example 34 */
+            topicCount: number;
+            /**
+             * @description Sum of the topics' hours
+             * @example 170
+             */
+            plannedHours: number;
+            version: number;
+        };
+        CreateKtpDto: {
+            /** Format: uuid */
+            academicYearId: string;
+            /** Format: uuid */
+            classId: string;
+            /** Format: uuid */
+            subgroupId?: string;
+            /** Format: uuid */
+            subjectId: string;
+            /**
+             * Format: uuid
+             * @description Person id of the teacher; defaults to the caller. A teacher creates only their own.
+             */
+            teacherId?: string;
+        };
+        KtpTopicView: {
+            /** @example 1 */
+            position: number;
+            /** @example Натуральные числа и шкалы */
+            title: string;
+            /** @example 2 */
+            hours: number;
+            /** @example control */
+            workType?: Record<string, never> | null;
+        };
+        KtpDetailView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            academicYearId: string;
+            /** Format: uuid */
+            teacherId: string;
+            /** @example Иванова Мария Петровна */
+            teacherName: string;
+            /** Format: uuid */
+            classId: string;
+            /** @example 5А */
+            className: string;
+            /** @example 5 */
+            grade: number;
+            /** Format: uuid */
+            subgroupId?: Record<string, never> | null;
+            subgroupName?: Record<string, never> | null;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /** @example 34 */
+            topicCount: number;
+            /**
+             * @description Sum of the topics' hours
+             * @example 170
+             */
+            plannedHours: number;
+            version: number;
+            topics: components["schemas"]["KtpTopicView"][];
+            /**
+             * @description Weekly hours of the subject for the class in the year's curriculum plan
+             * @example 5
+             */
+            planWeeklyHours?: Record<string, never> | null;
+            /**
+             * @description Study weeks: 33 in grade 1, 34 in grades 2–11 (federal norm, not counted from the calendar)
+             * @example 34
+             */
+            studyWeeks: number;
+            /**
+             * @description planWeeklyHours × studyWeeks
+             * @example 170
+             */
+            planHoursPerYear?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @description The plan compared with: the approved one, else the newest draft
+             */
+            curriculumPlanId?: Record<string, never> | null;
+            /** @enum {string|null} */
+            curriculumPlanStatus?: "draft" | "approved" | null;
+            /** @example В КТП 168 ч, по учебному плану 170 ч в год (5 ч × 34 нед.) */
+            warning?: Record<string, never> | null;
+        };
+        KtpTopicDto: {
+            /** @example 1 */
+            position: number;
+            /** @example Натуральные числа и шкалы */
+            title: string;
+            /**
+             * @description Hours (lessons) for the topic; one decimal
+             * @example 2
+             */
+            hours: number;
+            /**
+             * @description Planned work type: a work-type code or its Russian name (stored as the code), or free text
+             * @example control
+             */
+            workType?: Record<string, never> | null;
+        };
+        ReplaceKtpTopicsDto: {
+            /** @example 1 */
+            version: number;
+            topics: components["schemas"]["KtpTopicDto"][];
+        };
+        CopyKtpDto: {
+            /**
+             * Format: uuid
+             * @description A КТП the caller may read: last year's, or another class's
+             */
+            sourceKtpId: string;
+            /**
+             * @description The target's version, checked when given
+             * @example 1
+             */
+            version?: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -3831,7 +4772,7 @@ export interface operations {
         parameters: {
             query: {
                 schoolId: string;
-                includeArchived?: boolean;
+                includeArchived?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -3945,7 +4886,7 @@ export interface operations {
         parameters: {
             query: {
                 schoolId: string;
-                includeArchived?: boolean;
+                includeArchived?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -4414,6 +5355,632 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SchoolDayView"][];
+                };
+            };
+        };
+    };
+    CurriculumPlans_list: {
+        parameters: {
+            query: {
+                academicYearId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurriculumPlanView"][];
+                };
+            };
+        };
+    };
+    CurriculumPlans_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCurriculumPlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurriculumPlanDetailView"];
+                };
+            };
+        };
+    };
+    CurriculumPlans_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurriculumPlanDetailView"];
+                };
+            };
+        };
+    };
+    CurriculumPlans_replaceLines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplacePlanLinesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurriculumPlanDetailView"];
+                };
+            };
+        };
+    };
+    CurriculumPlans_inspect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionReportView"];
+                };
+            };
+        };
+    };
+    CurriculumPlans_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanVersionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurriculumPlanDetailView"];
+                };
+            };
+            /** @description problem+json with `errors`, `warnings` and `summary` of the inspection */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CurriculumPlans_newVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPlanVersionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurriculumPlanDetailView"];
+                };
+            };
+        };
+    };
+    TeacherLoads_list: {
+        parameters: {
+            query: {
+                academicYearId: string;
+                teacherId?: string;
+                classId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeacherLoadView"][];
+                };
+            };
+        };
+    };
+    TeacherLoads_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTeacherLoadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeacherLoadView"];
+                };
+            };
+        };
+    };
+    TeacherLoads_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveTeacherLoadsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovedLoadsView"];
+                };
+            };
+        };
+    };
+    TeacherLoads_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TeacherLoads_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTeacherLoadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeacherLoadView"];
+                };
+            };
+        };
+    };
+    Timetable_week: {
+        parameters: {
+            query?: {
+                classId?: string;
+                teacherId?: string;
+                /** @description ISO week or any date in it; default the current week */
+                week?: string;
+                /** @description For a teacher employed in several schools */
+                schoolId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimetableWeekView"];
+                };
+            };
+        };
+    };
+    Timetable_listEntries: {
+        parameters: {
+            query: {
+                academicYearId: string;
+                classId?: string;
+                teacherId?: string;
+                roomId?: string;
+                on?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimetableEntryView"][];
+                };
+            };
+        };
+    };
+    Timetable_createEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTimetableEntryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimetableEntryView"];
+                };
+            };
+            /** @description problem+json with `clash` (the clashing entry or lesson: id, className, subjectName, teacherName, roomName) and `clashKind` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Timetable_removeEntry: {
+        parameters: {
+            query?: {
+                from?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Timetable_updateEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTimetableEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimetableEntryView"];
+                };
+            };
+            /** @description problem+json with `clash` (the clashing entry or lesson: id, className, subjectName, teacherName, roomName) and `clashKind` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Timetable_createChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTimetableChangeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimetableChangeView"];
+                };
+            };
+            /** @description problem+json with `clash` (the clashing entry or lesson: id, className, subjectName, teacherName, roomName) and `clashKind`; or the lesson already has a change that date */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Timetable_removeChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Ktp_list: {
+        parameters: {
+            query: {
+                academicYearId: string;
+                teacherId?: string;
+                classId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KtpView"][];
+                };
+            };
+        };
+    };
+    Ktp_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateKtpDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KtpDetailView"];
+                };
+            };
+        };
+    };
+    Ktp_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KtpDetailView"];
+                };
+            };
+        };
+    };
+    Ktp_replaceTopics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceKtpTopicsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KtpDetailView"];
+                };
+            };
+        };
+    };
+    Ktp_import: {
+        parameters: {
+            query?: {
+                dryRun?: boolean;
+                version?: number;
+            };
+            header: {
+                "if-match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string | {
+                    /** Format: binary */
+                    file?: string;
+                };
+                "multipart/form-data": string | {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The КТП after the import; with dryRun=true a KtpImportReportView instead */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KtpDetailView"];
+                };
+            };
+            /** @description problem+json with errors [{line, field, message}] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Ktp_copyFrom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyKtpDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KtpDetailView"];
                 };
             };
         };

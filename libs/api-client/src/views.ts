@@ -1,9 +1,8 @@
 import type { components } from './schema';
 
 /**
- * Names for the API answers the SPAs read. Most are the generated OpenAPI schemas (so a change in the API breaks
- * the SPA build, not the running app); the rest follow docs/roster-api-plan.md for routes whose OpenAPI answer
- * schema is loose or not published yet.
+ * Names for the API answers the SPAs read: the generated OpenAPI schemas (so a change in the API breaks the SPA
+ * build, not the running app), and hand-written shapes for the audit routes, whose OpenAPI answer schema is empty.
  */
 type Generated = components['schemas'];
 
@@ -35,81 +34,14 @@ export type Movement = S['MovementView'];
 export type IntegrationToken = S['IntegrationTokenView'];
 export type CreatedIntegrationToken = S['CreatedIntegrationTokenView'];
 
-// ---- Year transition (POST /year-transitions/preview, POST /year-transitions) ----
+// ---- Year transition, import ----
 
-export interface TransitionYear {
-  id: string;
-  name: string;
-  status: string;
-  startsOn: string;
-  endsOn: string;
-}
-
-export interface TransitionStudent {
-  studentId: string;
-  fullName: string;
-}
-
-export interface TransitionTarget {
-  classId: string | null;
-  grade: number;
-  letter: string;
-  name: string;
-  exists: boolean;
-  classTeacherId: string | null;
-  classTeacherName: string | null;
-  currentStudentCount: number;
-}
-
-export interface ClassTransition {
-  fromClassId: string;
-  fromClassName: string;
-  grade: number;
-  letter: string;
-  outcome: string;
-  target: TransitionTarget | null;
-  students: TransitionStudent[];
-  heldBack: TransitionStudent[];
-  heldBackTarget: TransitionTarget | null;
-}
-
-export interface TransitionWarning {
-  code: string;
-  blocking: boolean;
-  message: string;
-  classId?: string | null;
-  studentIds?: string[];
-}
-
-export interface YearTransitionPlan {
-  schoolId: string;
-  fromYear: TransitionYear;
-  toYear: TransitionYear;
-  classes: ClassTransition[];
-  classesToCreate: { grade: number; letter: string; name: string; classTeacherId: string | null }[];
-  totals: { classes: number; promoted: number; graduated: number; heldBack: number; classesToCreate: number; withoutClass: number };
-  warnings: TransitionWarning[];
-  canExecute: boolean;
-}
-
-export interface YearTransitionResult extends YearTransitionPlan {
-  id: string;
-  orderNumber: string;
-  date: string;
-  executedAt: string;
-  executedBy: string | null;
-  repeated: boolean;
-}
-
-// ---- Import ----
-
-export interface ImportReport {
-  dryRun: boolean;
-  total: number;
-  valid: number;
-  created: number;
-  errors: { line: number; field?: string | null; message: string }[];
-}
+export type YearTransitionPlan = S['YearTransitionPlanView'];
+export type YearTransitionResult = S['YearTransitionResultView'];
+export type ClassTransition = S['ClassTransitionView'];
+export type TransitionWarning = S['TransitionWarningView'];
+export type ImportReport = S['ImportReportView'];
+export type ImportedAccount = S['ImportedAccountView'];
 
 // ---- Audit (the controller publishes no answer schema) ----
 

@@ -10,6 +10,7 @@ import { CurrentActor } from '../../platform/auth/decorators';
 import type { Actor } from '../../platform/auth/principal';
 import { InvalidField } from '../../platform/errors/domain-errors';
 import { optionalUuid, requiredUuid } from '../../platform/http/pipes';
+import { optionalFlag } from '../calendar/query-params';
 import { csvRows, type SourceRow, xlsxRows } from './ktp-import';
 import { CopyKtpDto, CreateKtpDto, KtpDetailView, KtpImportReportView, KtpView, ReplaceKtpTopicsDto } from './ktp.dto';
 import { KtpService } from './ktp.service';
@@ -76,7 +77,7 @@ export class KtpController implements OnModuleInit {
   @ApiOkResponse({ type: KtpDetailView, description: 'The КТП after the import; with dryRun=true a KtpImportReportView instead' })
   @ApiUnprocessableEntityResponse({ description: 'problem+json with errors [{line, field, message}]' })
   async import(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Req() req: FastifyRequest,
-    @Query('dryRun') dryRun?: string, @Query('version') version?: string, @Headers('if-match') ifMatch?: string): Promise<KtpDetailView | KtpImportReportView> {
+    @Query('dryRun', optionalFlag('dryRun')) dryRun?: 'true' | 'false', @Query('version') version?: string, @Headers('if-match') ifMatch?: string): Promise<KtpDetailView | KtpImportReportView> {
     const v = version ?? ifMatch?.replace(/^W\//, '').replace(/"/g, '');
     if (v !== undefined && !/^\d+$/.test(v)) throw new InvalidField('version', 'version must be a whole number');
     const rows = await this.rowsOf(req);

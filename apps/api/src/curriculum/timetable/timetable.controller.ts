@@ -2,23 +2,16 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import {
   ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags,
 } from '@nestjs/swagger';
-import { isISO8601 } from 'class-validator';
 import { CurrentActor } from '../../platform/auth/decorators';
 import type { Actor } from '../../platform/auth/principal';
-import { InvalidField } from '../../platform/errors/domain-errors';
 import { optionalUuid, requiredUuid } from '../../platform/http/pipes';
+import { optionalDate } from '../calendar/query-params';
 import { TimetableChangesService } from './timetable-changes.service';
 import { TimetableEntriesService } from './timetable-entries.service';
 import { TimetableWeekService } from './timetable-week.service';
 import {
   CreateTimetableChangeDto, CreateTimetableEntryDto, TimetableChangeView, TimetableEntryView, TimetableWeekView, UpdateTimetableEntryDto,
 } from './timetable.dto';
-
-const optionalDate = (field: string, value: string | undefined): string | undefined => {
-  if (value === undefined || value === '') return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isISO8601(value, { strict: true })) throw new InvalidField(field, `${field} must be a date YYYY-MM-DD`);
-  return value;
-};
 
 const CLASH = 'problem+json with `clash` (the clashing entry or lesson: id, className, subjectName, teacherName, roomName) and `clashKind`';
 
@@ -55,8 +48,8 @@ export class TimetableController {
   @ApiOkResponse({ type: [TimetableEntryView] })
   listEntries(@CurrentActor() actor: Actor, @Query('academicYearId', requiredUuid('academicYearId')) academicYearId: string,
     @Query('classId', optionalUuid('classId')) classId?: string, @Query('teacherId', optionalUuid('teacherId')) teacherId?: string,
-    @Query('roomId', optionalUuid('roomId')) roomId?: string, @Query('on') on?: string) {
-    return this.entries.list(actor, { academicYearId, classId, teacherId, roomId, on: optionalDate('on', on) });
+    @Query('roomId', optionalUuid('roomId')) roomId?: string, @Query('on', optionalDate('on')) on?: string) {
+    return this.entries.list(actor, { academicYearId, classId, teacherId, roomId, on });
   }
 
   @Post('entries')
@@ -80,8 +73,8 @@ export class TimetableController {
   @ApiOperation({ summary: 'Remove a weekly lesson from a date (default today): it ends the day before; an entry not started yet is deleted' })
   @ApiQuery({ name: 'from', required: false, example: '2027-01-11' })
   @ApiNoContentResponse()
-  removeEntry(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('from') from?: string) {
-    return this.entries.remove(actor, id, optionalDate('from', from));
+  removeEntry(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query('from', optionalDate('from')) from?: string) {
+    return this.entries.remove(actor, id, from);
   }
 
   @Post('changes')

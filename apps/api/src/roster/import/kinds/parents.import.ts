@@ -70,10 +70,11 @@ export class ParentsImport implements ImportHandler<ParentRow> {
   async check(ctx: ImportContext, rows: Row<ParentRow>[], fail: Fail): Promise<void> {
     const { year } = await openYearClasses(ctx.tx, ctx.schoolId);
     const pupils: { id: string; class: string; ln: string; fn: string; mn: string; birth: string | null }[] = year ? await ctx.tx.query(
-      `SELECT s.id, c.grade || c.letter AS class, lower(p.last_name) AS ln, lower(p.first_name) AS fn, lower(coalesce(p.middle_name, '')) AS mn,
+      `SELECT s.id, c.grade || c.letter AS class, p.last_name AS ln, p.first_name AS fn, coalesce(p.middle_name, '') AS mn,
               p.birth_date::text AS birth
          FROM enrolments e JOIN classes c ON c.id = e.class_id JOIN students s ON s.id = e.student_id JOIN persons p ON p.id = s.person_id
         WHERE c.academic_year_id = $1 AND e.ends_on IS NULL AND s.status = 'studying'`, [year.id]) : [];
+    // Names are lower-cased here, not in SQL: lower() of a C-locale database leaves Cyrillic as it is.
     const byClass = new Map<string, typeof pupils>();
     for (const p of pupils) byClass.set(p.class, [...(byClass.get(p.class) ?? []), { ...p, ln: lower(p.ln), fn: lower(p.fn), mn: lower(p.mn) }]);
     const guardians: { id: string; k: string; phone: string }[] = await ctx.tx.query(

@@ -8,7 +8,8 @@ import { fullName } from '../../people/person.entity';
 import { insertRows } from '../bulk';
 import { parseDate, parseEmail, parseGender, parseLogin, parseName, parsePhone, parseRoles, text } from '../fields';
 import {
-  type ColumnSpec, type CreatedAccount, type Fail, type ImportContext, type ImportHandler, markDuplicates, personKey, type Row, RowReader,
+  type ColumnSpec, type CreatedAccount, type Fail, type ImportContext, type ImportHandler, markDuplicates, personKey, type PersonName, type Row,
+  RowReader,
 } from '../import-kind';
 
 export interface StaffRow {
@@ -64,9 +65,10 @@ export class StaffImport implements ImportHandler<StaffRow> {
     const logins = rows.map((r) => r.value.login).filter((l): l is string => !!l);
     const taken = new Set((await ctx.tx.query(`SELECT lower(login) AS login FROM users WHERE lower(login) = ANY($1)`, [logins]) as { login: string }[])
       .map((r) => r.login));
+    // Keys are lower-cased here, not in SQL: lower() of a C-locale database leaves Cyrillic as it is.
     const employed = new Set((await ctx.tx.query(
-      `SELECT lower(concat_ws('|', p.last_name, p.first_name, coalesce(p.middle_name, ''))) AS k FROM employments e JOIN persons p ON p.id = e.person_id
-        WHERE e.school_id = $1 AND e.dismissed_at IS NULL`, [ctx.schoolId]) as { k: string }[]).map((r) => r.k.replace(/ё/g, 'е')));
+      `SELECT p.last_name AS "lastName", p.first_name AS "firstName", p.middle_name AS "middleName" FROM employments e JOIN persons p ON p.id = e.person_id
+        WHERE e.school_id = $1 AND e.dismissed_at IS NULL`, [ctx.schoolId]) as PersonName[]).map((p) => personKey(p)));
     for (const { line, value: v } of rows) {
       // Only an operator grants the operator role (as in POST /staff).
       if (v.roles.includes('operator') && ctx.role !== 'operator') fail(line, 'roles', 'only an operator grants the operator role');

@@ -9,7 +9,9 @@ import { formatSnils } from '../../students/snils';
 import { StudentsService } from '../../students/students.service';
 import { insertRows, openYearClasses } from '../bulk';
 import { parseClassRef, parseDate, parseGender, parseName, parseSnils, text } from '../fields';
-import { type ColumnSpec, type Fail, type ImportContext, type ImportHandler, markDuplicates, personKey, type Row, RowReader } from '../import-kind';
+import {
+  type ColumnSpec, type Fail, type ImportContext, type ImportHandler, markDuplicates, personKey, type PersonName, type Row, RowReader,
+} from '../import-kind';
 
 export interface StudentRow {
   lastName: string;
@@ -64,9 +66,11 @@ export class StudentsImport implements ImportHandler<StudentRow> {
 
   async check(ctx: ImportContext, rows: Row<StudentRow>[], fail: Fail): Promise<void> {
     const { year, classes } = await openYearClasses(ctx.tx, ctx.schoolId);
+    // Keys are lower-cased here, not in SQL: lower() of a C-locale database leaves Cyrillic as it is.
     const known = new Set((await ctx.tx.query(
-      `SELECT lower(concat_ws('|', p.last_name, p.first_name, coalesce(p.middle_name, ''), p.birth_date::text)) AS k
-         FROM students s JOIN persons p ON p.id = s.person_id WHERE s.school_id = $1`, [ctx.schoolId]) as { k: string }[]).map((r) => r.k.replace(/ё/g, 'е')));
+      `SELECT p.last_name AS "lastName", p.first_name AS "firstName", p.middle_name AS "middleName", p.birth_date::text AS "birthDate"
+         FROM students s JOIN persons p ON p.id = s.person_id WHERE s.school_id = $1`, [ctx.schoolId]) as (PersonName & { birthDate: string | null })[])
+      .map((p) => personKey(p, p.birthDate)));
     const hashes = new Map(rows.filter((r) => r.value.snils).map((r) => [this.pii.lookupHash(r.value.snils!), r.line]));
     const takenSnils = new Set((await ctx.tx.query(`SELECT snils_hash FROM students WHERE school_id = $1 AND snils_hash = ANY($2)`,
       [ctx.schoolId, [...hashes.keys()]]) as { snils_hash: string }[]).map((r) => r.snils_hash));
@@ -114,16 +118,16 @@ export class StudentsImport implements ImportHandler<StudentRow> {
     await insertRows(ctx.tx, 'movements', [['id', 'uuid'], ['school_id', 'uuid'], ['student_id', 'uuid'], ['kind', 'text'], ['occurred_on', 'date'],
       ['order_number', 'text'], ['to_class_id', 'uuid'], ['created_by', 'uuid']],
     made.map(({ v, studentId, movementId }) => [movementId, ctx.schoolId, studentId, 'enrol', v.enrolledOn, v.orderNumber, v.classId, ctx.actor.principal.userId]));
-    for (const { v, personId, studentId, movementId } of made) {
+    // One entry per row names the card, the enrolment and the enrol movement it created: two entries per row (as POST /students
+    // writes) would double the chained appends, and a 1,000-row import has to finish in a few seconds.
+    for (const { v, personId, studentId, enrolmentId, movementId } of made) {
       await ctx.audit.record(ctx.tx, { schoolId: ctx.schoolId, actor: ctx.actor, role: ctx.role, action: 'student.create', entity: 'student', entityId: studentId,
         after: { id: studentId, schoolId: ctx.schoolId, personId, lastName: v.lastName, firstName: v.firstName, middleName: v.middleName,
           fullName: fullName(v), birthDate: v.birthDate, gender: v.gender, personalFileNumber: v.personalFileNumber, address: v.address,
-          status: 'studying', classId: v.classId, className: v.className, version: 1, hasSnils: v.snils !== null },
+          status: 'studying', classId: v.classId, className: v.className, version: 1, hasSnils: v.snils !== null,
+          enrolment: { id: enrolmentId, classId: v.classId, startsOn: v.enrolledOn },
+          movement: { id: movementId, kind: 'enrol', occurredOn: v.enrolledOn, orderNumber: v.orderNumber, toClassId: v.classId } },
         reason: ctx.reason });
-      await ctx.audit.record(ctx.tx, { schoolId: ctx.schoolId, actor: ctx.actor, role: ctx.role, action: 'movement.enrol', entity: 'movement', entityId: movementId,
-        after: { id: movementId, schoolId: ctx.schoolId, studentId, kind: 'enrol', occurredOn: v.enrolledOn, orderNumber: v.orderNumber, fromClassId: null,
-          toClassId: v.classId, destination: null, reason: null, createdBy: ctx.actor.principal.userId },
-        reason: `Приказ ${v.orderNumber}` });
     }
     return { created: made.length };
   }
