@@ -28,7 +28,6 @@ async function main(): Promise<void> {
   if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`);
   if (config.seedDemo) await seedDemoIfEmpty(databaseUrl, config);
   const app = await createApp(config, databaseUrl);
-  app.enableShutdownHooks();
   await app.listen({ port: config.port, host: config.host });
   console.log(`API on http://localhost:${config.port}/api/v1 — Swagger UI http://localhost:${config.port}/api/docs`);
   const stop = async () => {

@@ -169,4 +169,113 @@ describe('journal SPA (Chromium)', () => {
       `SELECT e.roles FROM employments e JOIN persons p ON p.id = e.person_id WHERE e.school_id = $1 AND p.last_name = 'Новикова'`, [schoolId]);
     expect([...row.roles].sort()).toEqual(['class_teacher', 'teacher']);
   });
+
+  it('roster workflows: year, parent, subgroup, movement, import dry run, credentials PDF, year-transition preview, API token', async () => {
+    const { seed } = world;
+    const year = (await world.db.query(`SELECT id, starts_on::text AS "startsOn" FROM academic_years WHERE school_id = $1 AND status = 'open'`, [schoolId]))[0];
+    const classA = (await world.db.query(`SELECT id FROM classes WHERE school_id = $1 AND grade = 5 AND letter = 'А'`, [schoolId]))[0].id as string;
+    await seed.student(schoolId, classA, year.startsOn, ['Зайцева', 'Полина']);
+    await seed.student(schoolId, classA, year.startsOn, ['Зуев', 'Артём']);
+    const page = await (await world.context()).newPage();
+    await signIn(page, adminLogin);
+
+    // Academic years: create the next one (planned).
+    await page.goto('/years');
+    await page.getByRole('button', { name: 'Создать учебный год' }).click();
+    await page.getByRole('button', { name: 'Создать', exact: true }).click();
+    await page.getByRole('cell', { name: 'планируется' }).waitFor();
+
+    // Parents: a mother of Зайцева with the application record; she appears with her child.
+    await page.goto('/parents');
+    await page.getByRole('button', { name: 'Добавить родителя' }).click();
+    const parentForm = page.getByRole('form', { name: 'Добавить родителя' });
+    await parentForm.getByLabel('Фамилия').fill('Зайцева');
+    await parentForm.getByLabel('Имя').fill('Марина');
+    await parentForm.getByLabel('Телефон').fill('+79001234567');
+    await parentForm.getByLabel('Найти обучающегося').fill('Зайц');
+    await parentForm.getByRole('combobox', { name: /Найден/ }).selectOption({ label: 'Зайцева Полина (5А)' });
+    await parentForm.getByLabel('Регистрационный номер заявления').fill('З-041');
+    await parentForm.getByLabel('Документ, удостоверяющий личность').fill('Паспорт 28 10 123456');
+    await parentForm.getByRole('button', { name: 'Создать' }).click();
+    await page.getByRole('rowheader', { name: 'Зайцева Марина' }).waitFor();
+    await page.getByRole('link', { name: 'Зайцева Полина' }).waitFor();
+    await shot(page, 'journal-parents');
+
+    // Subgroups: two of the three 5А students in an English group.
+    await page.goto(`/subgroups?classId=${classA}`);
+    await page.getByRole('button', { name: 'Создать подгруппу' }).click();
+    const sg = page.getByRole('form', { name: 'Создать подгруппу' });
+    await sg.getByLabel('Предмет').fill('Английский язык');
+    await sg.getByRole('checkbox', { name: 'Зайцева Полина' }).check();
+    await sg.getByRole('checkbox', { name: 'Зуев Артём' }).check();
+    await sg.getByRole('button', { name: 'Создать' }).click();
+    await page.getByRole('rowheader', { name: 'Английский язык' }).waitFor();
+    await page.getByText('2 обучающихся').waitFor();
+    await shot(page, 'journal-subgroups');
+
+    // Movements: Зуев moves from 5А to 5В.
+    await page.goto('/movements');
+    await page.getByRole('button', { name: 'Оформить движение' }).click();
+    const mv = page.getByRole('form', { name: 'Оформить движение' });
+    await mv.getByLabel('Найти обучающегося').fill('Зуев');
+    await mv.getByRole('combobox', { name: /Найден/ }).selectOption({ label: 'Зуев Артём (5А)' });
+    await mv.getByLabel('Дата', { exact: true }).fill(year.startsOn.replace(/-01$/, '-15'));
+    await mv.getByLabel('Номер приказа').fill('45-у');
+    await mv.getByLabel('В класс').selectOption({ label: '5В' });
+    await mv.getByRole('button', { name: 'Провести' }).click();
+    await page.getByRole('cell', { name: 'Перевод в другой класс' }).waitFor();
+    await shot(page, 'journal-movements');
+    const [moved] = await world.db.query(
+      `SELECT c.letter FROM enrolments e JOIN classes c ON c.id = e.class_id JOIN students s ON s.id = e.student_id
+        JOIN persons p ON p.id = s.person_id WHERE p.last_name = 'Зуев' AND e.ends_on IS NULL`);
+    expect(moved.letter).toBe('В');
+
+    // Import: a dry run reports the bad row by its line; nothing is written.
+    await page.goto('/import');
+    const csv = 'Фамилия;Имя;Отчество;Дата рождения;Пол;Класс;СНИЛС;Номер личного дела;Адрес;Дата зачисления;Номер приказа\n'
+      + `Орлов;Иван;;2015-01-10;м;5А;;;;${year.startsOn};50-у\n`
+      + `Петров;;;2015-13-40;м;9Я;;;;${year.startsOn};50-у\n`;
+    await page.getByLabel('Файл CSV или XLSX').setInputFiles({ name: 'students.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByRole('button', { name: 'Проверить файл' }).click();
+    const bad = page.getByRole('table', { name: 'Строки с ошибками' });
+    await bad.waitFor();
+    expect(await bad.getByRole('rowheader').allTextContents()).toContain('3');
+    expect(await page.getByRole('button', { name: /Импортировать/ }).count()).toBe(0);
+    await shot(page, 'journal-import-dry-run');
+    expect((await world.db.query(`SELECT 1 FROM persons WHERE last_name = 'Орлов'`)).length).toBe(0);
+
+    // Credentials: the class's parent slips come as a PDF download.
+    await page.goto('/credentials');
+    await page.getByLabel('Класс').selectOption({ label: '5А (3)' });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Сформировать PDF' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    const pdf = await download.createReadStream();
+    const head = await new Promise<Buffer>((ok) => pdf.once('data', (c: Buffer) => ok(c)));
+    expect(head.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.getByText(/памяток: 1/).waitFor();
+    await shot(page, 'journal-credentials');
+
+    // Year transition: the preview lists what would happen, class by class.
+    await page.goto('/transition');
+    await page.getByLabel('В учебный год').selectOption({ index: 2 });
+    await page.getByRole('button', { name: 'Предварительный просмотр' }).click();
+    const plan = page.getByRole('table', { name: 'Классы' });
+    await plan.waitFor();
+    expect(await plan.getByRole('rowheader').allTextContents()).toEqual(['5А', '5В']);
+    await page.getByText(/перевод в 6А/).waitFor();
+    await shot(page, 'journal-transition-preview');
+
+    // Integration tokens: shown once, then revoked.
+    await page.goto('/tokens');
+    await page.getByRole('button', { name: 'Создать токен' }).click();
+    await page.getByLabel('Назначение').fill('Региональная система');
+    await page.getByRole('button', { name: 'Создать', exact: true }).click();
+    const tokenDialog = page.getByRole('dialog', { name: 'Токен создан' });
+    expect(await tokenDialog.getByTestId('secret-value').textContent()).toMatch(/^otm_/);
+    await tokenDialog.getByRole('button', { name: 'Токен сохранён' }).click();
+    await page.getByRole('button', { name: 'Отозвать токен «Региональная система»' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Отозвать' }).click();
+    await page.getByText(/отозван/).waitFor();
+    await shot(page, 'journal-tokens');
+  });
 });

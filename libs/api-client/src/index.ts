@@ -120,13 +120,13 @@ export async function unwrap<T>(call: Promise<Answer<T>>): Promise<NonNullable<T
   return answer.data as NonNullable<T>;
 }
 
-/** A file answer (PDF, CSV, XLSX) with the name the server suggested. */
-export async function unwrapFile(call: Promise<Answer<unknown>>, fallbackName: string): Promise<{ blob: Blob; fileName: string }> {
+/** A file answer (PDF, CSV, XLSX) with the name the server suggested and the answer's headers. */
+export async function unwrapFile(call: Promise<Answer<unknown>>, fallbackName: string): Promise<{ blob: Blob; fileName: string; headers: Headers }> {
   const data = await unwrap(call);
-  const answer = await call;
-  const disposition = answer.response.headers.get('Content-Disposition') ?? '';
+  const { response } = await call;
+  const disposition = response.headers.get('Content-Disposition') ?? '';
   const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
   const plain = /filename="?([^";]+)"?/i.exec(disposition);
   const fileName = star ? decodeURIComponent(star[1]) : plain ? plain[1] : fallbackName;
-  return { blob: data as Blob, fileName };
+  return { blob: data as Blob, fileName, headers: response.headers };
 }

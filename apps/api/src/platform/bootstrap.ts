@@ -24,7 +24,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
     bodyLimit: 5 * 1024 * 1024,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.with(config, databaseUrl), adapter, {
-    logger: opts.logger === false ? false : ['error', 'warn', 'log'],
+    logger: opts.logger === false ? false : config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn'],
     bufferLogs: false,
   });
   app.setGlobalPrefix(API_PREFIX, { exclude: [] });

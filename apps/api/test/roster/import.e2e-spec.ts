@@ -204,6 +204,14 @@ describe('import and export (R-ROS-11)', () => {
       ['Орлов', 'Виктор', 'teacher', 'Учитель', '2026-08-25', 'orlov.v2'],
     ]), { filename: 'staff.xlsx', contentType: XLSX_MIME });
     expect(bad.body.errors.map((e: { line: number; field: string }) => [e.line, e.field])).toEqual([[2, 'roles'], [3, 'login'], [4, 'lastName']]);
+
+    // The XLSX export reads back as an import (raw XLSX body): every employee is already there.
+    const exported = await t.http.get(`/api/v1/exports/staff?schoolId=${x.school.id}&format=xlsx`).set(x.admin.auth).responseType('blob');
+    expect(exported.status).toBe(200);
+    const back = await t.http.post(`/api/v1/imports/staff?schoolId=${x.school.id}`).set(x.admin.auth).set('content-type', XLSX_MIME).send(exported.body);
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect(back.body).toMatchObject({ total: 4, valid: 0 });
+    expect(back.body.errors.filter((e: { message: string }) => /already works at this school/.test(e.message))).toHaveLength(4);
   });
 
   it('R-ROS-11 imports parents: one parent with two children, an existing parent reused by name and phone, unknown children reported', async () => {

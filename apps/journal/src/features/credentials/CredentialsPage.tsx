@@ -14,21 +14,27 @@ export function CredentialSlipsForm({ classId, className }: { classId: string; c
   const slips = useCredentialSlips();
   const [audience, setAudience] = useState<SlipAudience>('parents');
   const [onlyMissing, setOnlyMissing] = useState(true);
-  const [saved, setSaved] = useState('');
+  const [saved, setSaved] = useState<{ file: string; issued: string; under14: string; staff: string } | null>(null);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    setSaved('');
+    setSaved(null);
     slips.mutate({ classId, audience, onlyMissing, fileName: `credentials-${className}-${audience}.pdf` }, {
-      onSuccess: ({ blob, fileName }) => {
+      onSuccess: ({ blob, fileName, headers }) => {
         saveFile(blob, fileName);
-        setSaved(fileName);
+        setSaved({ file: fileName, issued: headers.get('X-Issued-Count') ?? '?', under14: headers.get('X-Skipped-Under-14') ?? '0', staff: headers.get('X-Skipped-Staff') ?? '0' });
       },
     });
   };
   return (
     <form onSubmit={submit} aria-label={t('credentials.forClass', { name: className })}>
       <ProblemBanner error={slips.error} />
-      {saved ? <Notice>{t('credentials.saved', { file: saved })}</Notice> : null}
+      {saved ? (
+        <Notice>
+          {t('credentials.saved', { file: saved.file, count: Number(saved.issued) || 0 })}
+          {saved.under14 !== '0' ? <> {t('credentials.skippedUnder14', { count: Number(saved.under14) })}</> : null}
+          {saved.staff !== '0' ? <> {t('credentials.skippedStaff', { count: Number(saved.staff) })}</> : null}
+        </Notice>
+      ) : null}
       <fieldset className="field">
         <legend className="field__label">{t('credentials.audience')}</legend>
         {AUDIENCES.map((a) => (

@@ -1,5 +1,5 @@
-import type { ImportReport } from '@otmetka/api-client';
-import { Button, Card, DataTable, FormActions, Notice, PageHeader, ProblemBanner, saveFile, SelectField } from '@otmetka/ui';
+import { ProblemError, type ImportReport } from '@otmetka/api-client';
+import { Button, Card, DataTable, FormActions, Notice, PageHeader, ProblemBanner, saveFile, SecretValue, SelectField } from '@otmetka/ui';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../../lib/access';
@@ -28,7 +28,10 @@ export function ImportPage() {
     if (!file) return;
     importer.mutate({ kind, schoolId: access.schoolId, file, dryRun: false }, { onSuccess: (r) => { setDone(r); setChecked(null); } });
   };
-  const report = done ?? checked;
+  // A real import with bad rows answers 422 with the same report in the problem body; nothing was written.
+  const rejected = importer.error instanceof ProblemError && typeof importer.error.body.total === 'number'
+    ? (importer.error.body as unknown as ImportReport) : null;
+  const report = done ?? checked ?? rejected;
 
   return (
     <>
@@ -51,7 +54,7 @@ export function ImportPage() {
           </FormActions>
         </form>
       </Card>
-      <ProblemBanner error={importer.error} />
+      <ProblemBanner error={rejected ? null : importer.error} />
       {report ? (
         <section aria-label={t('import.report')}>
           {done ? <Notice>{t('import.done', { created: done.created, total: done.total })}</Notice> : (
@@ -67,6 +70,17 @@ export function ImportPage() {
                 { key: 'field', header: t('import.field'), render: (e) => e.field ? <code>{e.field}</code> : t('common.none') },
                 { key: 'message', header: t('import.message'), render: (e) => e.message },
               ]} />
+          ) : null}
+          {done?.accounts?.length ? (
+            <Card title={t('import.accounts')}>
+              <p className="muted">{t('import.accountsOnce')}</p>
+              <DataTable caption={t('import.accounts')} captionHidden rows={done.accounts} rowKey={(a) => a.login}
+                columns={[
+                  { key: 'name', header: t('staff.fullName'), render: (a) => a.fullName },
+                  { key: 'login', header: t('auth.login'), render: (a) => <code>{a.login}</code> },
+                  { key: 'password', header: t('staff.initialPassword'), render: (a) => <SecretValue label={a.fullName} value={a.initialPassword} /> },
+                ]} />
+            </Card>
           ) : null}
         </section>
       ) : null}
