@@ -37,7 +37,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
     },
   });
   await app.register(multipart as never, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 5 } });
-  app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['ETag', 'X-Request-Id'] });
+  app.enableCors({ origin: config.corsOrigins, credentials: true, exposedHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition', 'X-Skipped-Under-14', 'X-Skipped-Staff', 'Retry-After'] });
   app.useGlobalPipes(validationPipe);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (req, reply) => {

@@ -18,6 +18,8 @@ export interface AppConfig {
   seedDemo: boolean;
   logLevel: string;
   authRateLimitPerMinute: number;
+  /** Public address of the diary SPA, printed on credential slips. */
+  diaryUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -33,6 +35,12 @@ const int = (name: string, v: string | undefined, dflt: number, min: number, max
   const n = Number(v);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer ${min}..${max}, got "${v}"`);
   return n;
+};
+
+const url = (name: string, v: string | undefined, dflt: string): string => {
+  if (v === undefined || v === '') return dflt;
+  if (!/^https?:\/\/\S+$/.test(v)) throw new ConfigError(`${name} must be an http(s) URL, got "${v}"`);
+  return v.replace(/\/$/, '');
 };
 
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
@@ -66,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter(Boolean),
     seedDemo: bool('SEED_DEMO', env.SEED_DEMO, true),
     logLevel: env.LOG_LEVEL || 'info',
+    diaryUrl: url('DIARY_URL', env.DIARY_URL, `http://localhost:${env.DIARY_PORT || 5174}`),
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', env.AUTH_RATE_LIMIT_PER_MINUTE, 30, 1, 100000),
   };
 }

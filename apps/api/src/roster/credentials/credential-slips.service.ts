@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/log/audit.service';
 import { type Actor, requireRole } from '../../platform/auth/principal';
@@ -38,12 +39,6 @@ const PERSON_COLUMNS = `p.id AS "personId", p.last_name AS "lastName", p.first_n
   p.birth_date::text AS "birthDate", (u.id IS NOT NULL) AS "hasAccount",
   EXISTS (SELECT 1 FROM employments em WHERE em.person_id = p.id AND em.dismissed_at IS NULL) AS "isStaff"`;
 
-/** Where families sign in; printed on the slip. Set DIARY_URL in production (the diary SPA's public address). */
-export function diaryUrl(env: NodeJS.ProcessEnv = process.env): string {
-  const given = env.DIARY_URL;
-  if (given && /^https?:\/\/\S+$/.test(given)) return given;
-  return `http://localhost:${env.DIARY_PORT || 5174}`;
-}
 
 /**
  * R-ROS-10: parent and student credentials of a class, printed as slips. Creates missing accounts and (unless
@@ -52,7 +47,8 @@ export function diaryUrl(env: NodeJS.ProcessEnv = process.env): string {
  */
 @Injectable()
 export class CredentialSlipsService {
-  constructor(private readonly db: DataSource, private readonly audit: AuditService, private readonly classes: ClassesService) {}
+  constructor(private readonly db: DataSource, private readonly audit: AuditService, private readonly classes: ClassesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async issue(actor: Actor, classId: string, dto: IssueCredentialSlipsDto): Promise<IssuedSlips> {
     const row = await this.classes.find(actor, classId);
@@ -94,7 +90,7 @@ export class CredentialSlipsService {
         skippedUnder14, skippedStaff };
       await this.audit.record(tx, { schoolId: row.school_id, actor, role: a.role, action: 'credentials.issue', entity: 'class', entityId: classId,
         after: summary });
-      const pdf = await renderSlips({ schoolName: school.name, className, diaryUrl: diaryUrl(), issuedOn: today, slips });
+      const pdf = await renderSlips({ schoolName: school.name, className, diaryUrl: this.config.diaryUrl, issuedOn: today, slips });
       return { pdf, className, ...summary };
     });
   }
