@@ -53,6 +53,25 @@ describe('diary SPA (Chromium)', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('current-child').textContent()).toBe('Белова Алиса');
 
+    // An expired/invalid access token is renewed once with the refresh token, transparently.
+    const before = await page.evaluate(() => sessionStorage.getItem('otmetka.diary.session'));
+    await page.evaluate(() => {
+      const s = JSON.parse(sessionStorage.getItem('otmetka.diary.session')!);
+      sessionStorage.setItem('otmetka.diary.session', JSON.stringify({ ...s, accessToken: 'expired.token.value' }));
+    });
+    await page.reload();
+    await expect.poll(() => page.getByTestId('current-child').textContent()).toBe('Белова Алиса');
+    const after = JSON.parse((await page.evaluate(() => sessionStorage.getItem('otmetka.diary.session')))!);
+    expect(after.refreshToken).not.toBe(JSON.parse(before!).refreshToken);
+    expect(after.accessToken).not.toBe('expired.token.value');
+
+    // English is available and remembered; Russian is the default.
+    await page.getByLabel('Язык').selectOption('en');
+    await page.getByRole('heading', { name: 'Hello, Белова Ирина Сергеевна!' }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByLabel('Language').selectOption('ru');
+
     await page.getByRole('button', { name: 'Выйти' }).click();
     await page.getByRole('heading', { name: 'Вход' }).waitFor();
     await page.goto('/');

@@ -247,8 +247,7 @@ describe('journal SPA (Chromium)', () => {
     // Credentials: the class's parent slips come as a PDF download.
     await page.goto('/credentials');
     await page.getByLabel('Класс').locator('option', { hasText: '5В' }).waitFor({ state: 'attached' });
-    console.log(await page.getByLabel('Класс').locator('option').allTextContents());
-    await page.getByLabel('Класс').selectOption({ label: '5А (2)' });
+    await page.getByLabel('Класс').selectOption({ label: '5А (1)' });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Сформировать PDF' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
     const pdf = await download.createReadStream();
@@ -266,6 +265,14 @@ describe('journal SPA (Chromium)', () => {
     expect(await plan.getByRole('rowheader').allTextContents()).toEqual(['5А', '5В']);
     await page.getByText(/перевод в 6А/).waitFor();
     await shot(page, 'journal-transition-preview');
+    await page.getByLabel('Номер приказа').fill('112-о');
+    await page.getByRole('button', { name: 'Выполнить перевод' }).click();
+    await page.getByRole('dialog', { name: 'Выполнить перевод года?' }).getByRole('button', { name: 'Выполнить перевод' }).click();
+    await page.getByText('Перевод года выполнен.').waitFor();
+    const promoted: { name: string }[] = await world.db.query(
+      `SELECT c.grade || c.letter AS name FROM classes c JOIN academic_years y ON y.id = c.academic_year_id
+        WHERE c.school_id = $1 AND y.status <> 'open' ORDER BY 1`, [schoolId]);
+    expect(promoted.map((r) => r.name)).toEqual(['6А', '6В']);
 
     // Integration tokens: shown once, then revoked.
     await page.goto('/tokens');

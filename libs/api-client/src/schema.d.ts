@@ -1261,7 +1261,7 @@ export interface paths {
         put?: never;
         /**
          * Import topics from CSV or XLSX (columns position;title;hours;workType), replacing the current ones
-         * @description Send text/csv, or multipart/form-data with one .csv or .xlsx file. All or nothing: any bad line → 422 with `errors` [{line, field, message}] for every bad line. `dryRun=true` only reports. `version` (or If-Match) is checked when given.
+         * @description Send text/csv or an XLSX body, or multipart/form-data with one .csv or .xlsx file (at most 5 MB). All or nothing: any bad line → 422 with `errors` [{line, field, message}] for every bad line. `dryRun=true` only reports. `version` (or If-Match) is checked when given.
          */
         post: operations["Ktp_import"];
         delete?: never;
@@ -1343,7 +1343,7 @@ export interface components {
             /** @example Иванов Пётр */
             name: string;
             /** @example 5А */
-            className?: Record<string, never> | null;
+            className?: string | null;
             /** @enum {string} */
             relation: "self" | "parent" | "interested_person";
         };
@@ -1358,7 +1358,7 @@ export interface components {
             /** @enum {string} */
             kind: "user" | "integration";
             /** Format: uuid */
-            personId?: Record<string, never> | null;
+            personId?: string | null;
             /** @example Смирнова Анна Викторовна */
             fullName: string;
             memberships: components["schemas"]["MembershipView"][];
@@ -1390,8 +1390,8 @@ export interface components {
              */
             tokenPrefix: string;
             createdAt: string;
-            lastUsedAt?: Record<string, never> | null;
-            revokedAt?: Record<string, never> | null;
+            lastUsedAt?: string | null;
+            revokedAt?: string | null;
             /** @description The token itself; shown once, stored only as a hash */
             token: string;
         };
@@ -1408,8 +1408,8 @@ export interface components {
              */
             tokenPrefix: string;
             createdAt: string;
-            lastUsedAt?: Record<string, never> | null;
-            revokedAt?: Record<string, never> | null;
+            lastUsedAt?: string | null;
+            revokedAt?: string | null;
         };
         SchoolView: {
             /** Format: uuid */
@@ -1419,9 +1419,9 @@ export interface components {
             address: string;
             /** @example Europe/Moscow */
             timeZone: string;
-            phone?: Record<string, never> | null;
-            email?: Record<string, never> | null;
-            inn?: Record<string, never> | null;
+            phone?: string | null;
+            email?: string | null;
+            inn?: string | null;
             version: number;
         };
         CreateSchoolDto: {
@@ -1517,12 +1517,12 @@ export interface components {
             fullName: string;
             lastName: string;
             firstName: string;
-            middleName?: Record<string, never> | null;
+            middleName?: string | null;
             roles: ("operator" | "admin" | "director" | "deputy" | "class_teacher" | "teacher")[];
             position: string;
             startsOn: string;
-            endsOn?: Record<string, never> | null;
-            login?: Record<string, never> | null;
+            endsOn?: string | null;
+            login?: string | null;
             /** @enum {string} */
             status: "active" | "dismissed";
             version: number;
@@ -1577,12 +1577,12 @@ export interface components {
             fullName: string;
             lastName: string;
             firstName: string;
-            middleName?: Record<string, never> | null;
+            middleName?: string | null;
             roles: ("operator" | "admin" | "director" | "deputy" | "class_teacher" | "teacher")[];
             position: string;
             startsOn: string;
-            endsOn?: Record<string, never> | null;
-            login?: Record<string, never> | null;
+            endsOn?: string | null;
+            login?: string | null;
             /** @enum {string} */
             status: "active" | "dismissed";
             version: number;
@@ -1626,9 +1626,9 @@ export interface components {
             /** @example 5А */
             name: string;
             /** Format: uuid */
-            classTeacherId?: Record<string, never> | null;
+            classTeacherId?: string | null;
             /** @example Иванова Мария Петровна */
-            classTeacherName?: Record<string, never> | null;
+            classTeacherName?: string | null;
             /** @example 25 */
             studentCount: number;
             version: number;
@@ -1656,7 +1656,7 @@ export interface components {
             id: string;
             /** @example Петров Иван Сергеевич */
             fullName: string;
-            birthDate?: Record<string, never> | null;
+            birthDate?: string | null;
             /** @example 2026-09-01 */
             enrolledOn: string;
         };
@@ -1674,9 +1674,9 @@ export interface components {
             /** @example 5А */
             name: string;
             /** Format: uuid */
-            classTeacherId?: Record<string, never> | null;
+            classTeacherId?: string | null;
             /** @example Иванова Мария Петровна */
-            classTeacherName?: Record<string, never> | null;
+            classTeacherName?: string | null;
             /** @example 25 */
             studentCount: number;
             version: number;
@@ -1686,7 +1686,7 @@ export interface components {
             /** @example Б */
             letter?: string;
             /** Format: uuid */
-            classTeacherId?: Record<string, never> | null;
+            classTeacherId?: string | null;
             /** @example 1 */
             version: number;
             /** @example Приказ № 15 */
@@ -1701,11 +1701,11 @@ export interface components {
             fullName: string;
             lastName: string;
             firstName: string;
-            middleName?: Record<string, never> | null;
+            middleName?: string | null;
             /** Format: uuid */
-            classId?: Record<string, never> | null;
+            classId?: string | null;
             /** @example 5А */
-            className?: Record<string, never> | null;
+            className?: string | null;
             /** @enum {string} */
             status: "studying" | "left" | "graduated";
         };
@@ -1758,7 +1758,7 @@ export interface components {
             fullName: string;
             /** @example mother */
             relation: string;
-            phone?: Record<string, never> | null;
+            phone?: string | null;
         };
         EnrolmentView: {
             /** Format: uuid */
@@ -1768,7 +1768,7 @@ export interface components {
             /** @example 2026/2027 */
             academicYear: string;
             startsOn: string;
-            endsOn?: Record<string, never> | null;
+            endsOn?: string | null;
         };
         StudentCardView: {
             /** Format: uuid */
@@ -1779,20 +1779,20 @@ export interface components {
             personId: string;
             lastName: string;
             firstName: string;
-            middleName?: Record<string, never> | null;
+            middleName?: string | null;
             fullName: string;
-            birthDate?: Record<string, never> | null;
+            birthDate?: string | null;
             /** @enum {string|null} */
             gender?: "male" | "female" | null;
             /** @example 112-233-445 95 */
-            snils?: Record<string, never> | null;
-            personalFileNumber?: Record<string, never> | null;
-            address?: Record<string, never> | null;
+            snils?: string | null;
+            personalFileNumber?: string | null;
+            address?: string | null;
             /** @enum {string} */
             status: "studying" | "left" | "graduated";
             /** Format: uuid */
-            classId?: Record<string, never> | null;
-            className?: Record<string, never> | null;
+            classId?: string | null;
+            className?: string | null;
             guardians: components["schemas"]["StudentGuardianView"][];
             enrolments: components["schemas"]["EnrolmentView"][];
             version: number;
@@ -1823,12 +1823,12 @@ export interface components {
             kind: "enrol" | "transfer_within" | "transfer_out" | "expel" | "promote" | "graduate";
             occurredOn: string;
             orderNumber: string;
-            fromClassId?: Record<string, never> | null;
-            fromClassName?: Record<string, never> | null;
-            toClassId?: Record<string, never> | null;
-            toClassName?: Record<string, never> | null;
-            destination?: Record<string, never> | null;
-            reason?: Record<string, never> | null;
+            fromClassId?: string | null;
+            fromClassName?: string | null;
+            toClassId?: string | null;
+            toClassName?: string | null;
+            destination?: string | null;
+            reason?: string | null;
         };
         CreateMovementDto: {
             /** Format: uuid */
@@ -1860,7 +1860,7 @@ export interface components {
             studentId: string;
             fullName: string;
             relation: string;
-            className?: Record<string, never> | null;
+            className?: string | null;
         };
         GuardianView: {
             /** Format: uuid */
@@ -1872,16 +1872,16 @@ export interface components {
             fullName: string;
             lastName: string;
             firstName: string;
-            middleName?: Record<string, never> | null;
-            phone?: Record<string, never> | null;
-            email?: Record<string, never> | null;
-            login?: Record<string, never> | null;
+            middleName?: string | null;
+            phone?: string | null;
+            email?: string | null;
+            login?: string | null;
             students: components["schemas"]["GuardianChildView"][];
-            applicationNumber?: Record<string, never> | null;
-            applicationDate?: Record<string, never> | null;
-            identityDocument?: Record<string, never> | null;
-            identityCheckedAt?: Record<string, never> | null;
-            identityCheckedByName?: Record<string, never> | null;
+            applicationNumber?: string | null;
+            applicationDate?: string | null;
+            identityDocument?: string | null;
+            identityCheckedAt?: string | null;
+            identityCheckedByName?: string | null;
             version: number;
         };
         GuardianLinkDto: {
@@ -1945,11 +1945,11 @@ export interface components {
             /** Format: uuid */
             personId: string;
             fullName: string;
-            contact?: Record<string, never> | null;
-            validUntil?: Record<string, never> | null;
-            revokedAt?: Record<string, never> | null;
+            contact?: string | null;
+            validUntil?: string | null;
+            revokedAt?: string | null;
             active: boolean;
-            login?: Record<string, never> | null;
+            login?: string | null;
         };
         CreateInterestedPersonDto: {
             /** Format: uuid */
@@ -1981,11 +1981,11 @@ export interface components {
             /** Format: uuid */
             personId: string;
             fullName: string;
-            contact?: Record<string, never> | null;
-            validUntil?: Record<string, never> | null;
-            revokedAt?: Record<string, never> | null;
+            contact?: string | null;
+            validUntil?: string | null;
+            revokedAt?: string | null;
             active: boolean;
-            login?: Record<string, never> | null;
+            login?: string | null;
             /** @description Shown once */
             initialPassword: string;
         };
@@ -1997,8 +1997,8 @@ export interface components {
             subjectName: string;
             name: string;
             /** Format: uuid */
-            teacherId?: Record<string, never> | null;
-            teacherName?: Record<string, never> | null;
+            teacherId?: string | null;
+            teacherName?: string | null;
             studentIds: string[];
             version: number;
         };
@@ -2020,7 +2020,7 @@ export interface components {
             /** @example 2 группа */
             name?: string;
             /** Format: uuid */
-            teacherId?: Record<string, never> | null;
+            teacherId?: string | null;
             studentIds?: string[];
             /** @example 1 */
             version: number;
@@ -2061,7 +2061,7 @@ export interface components {
              * Format: uuid
              * @description null in a preview when the class is still to be created
              */
-            classId?: Record<string, never> | null;
+            classId?: string | null;
             /** @example 6 */
             grade: number;
             /** @example А */
@@ -2071,8 +2071,8 @@ export interface components {
             /** @description The class existed before the transition */
             exists: boolean;
             /** Format: uuid */
-            classTeacherId?: Record<string, never> | null;
-            classTeacherName?: Record<string, never> | null;
+            classTeacherId?: string | null;
+            classTeacherName?: string | null;
             /**
              * @description Students already in the class before the transition
              * @example 0
@@ -2112,7 +2112,7 @@ export interface components {
             /** @example 6А */
             name: string;
             /** Format: uuid */
-            classTeacherId?: Record<string, never> | null;
+            classTeacherId?: string | null;
         };
         TransitionTotalsView: {
             classes: number;
@@ -2133,7 +2133,7 @@ export interface components {
             blocking: boolean;
             message: string;
             /** Format: uuid */
-            classId?: Record<string, never> | null;
+            classId?: string | null;
             studentIds?: string[];
         };
         YearTransitionPlanView: {
@@ -2197,7 +2197,7 @@ export interface components {
             /** @example 2027-05-28T10:15:00.000Z */
             executedAt: string;
             /** Format: uuid */
-            executedBy?: Record<string, never> | null;
+            executedBy?: string | null;
             /** @description true when this answer is the stored result of an earlier execution (nothing was changed) */
             repeated: boolean;
         };
@@ -2289,12 +2289,12 @@ export interface components {
              */
             status: "open" | "closed";
             /** @example 2026-10-30T12:00:00.000Z */
-            closedAt?: Record<string, never> | null;
+            closedAt?: string | null;
             /**
              * Format: uuid
              * @description User who closed the period
              */
-            closedBy?: Record<string, never> | null;
+            closedBy?: string | null;
             /** @example 1 */
             version: number;
         };
@@ -2423,9 +2423,9 @@ export interface components {
             /** @example Кабинет 21 */
             name: string;
             /** @example 30 */
-            capacity?: Record<string, never> | null;
+            capacity?: number | null;
             /** @example Кабинет информатики */
-            note?: Record<string, never> | null;
+            note?: string | null;
             /** @example false */
             archived: boolean;
             /** @example 1 */
@@ -2445,9 +2445,9 @@ export interface components {
             /** @example Кабинет 22 */
             name?: string;
             /** @example 28 */
-            capacity?: Record<string, never> | null;
+            capacity?: number | null;
             /** @example Кабинет физики */
-            note?: Record<string, never> | null;
+            note?: string | null;
             /**
              * @description Rooms are archived, never deleted: old timetables refer to them
              * @example true
@@ -2474,7 +2474,7 @@ export interface components {
             /** @example Просвещение */
             publisher: string;
             /** @example 2023 */
-            year?: Record<string, never> | null;
+            year?: number | null;
             /** @example 5 */
             gradeFrom: number;
             /** @example 5 */
@@ -2513,7 +2513,7 @@ export interface components {
             /** @example Просвещение */
             publisher?: string;
             /** @example 2024 */
-            year?: Record<string, never> | null;
+            year?: number | null;
             /** @example 5 */
             gradeFrom?: number;
             /** @example 6 */
@@ -2775,14 +2775,14 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "approved" | "superseded";
             /** Format: uuid */
-            supersedesId?: Record<string, never> | null;
+            supersedesId?: string | null;
             /** @example 2026-08-30T09:00:00.000Z */
-            approvedAt?: Record<string, never> | null;
+            approvedAt?: string | null;
             /**
              * Format: uuid
              * @description User id of the director who approved
              */
-            approvedBy?: Record<string, never> | null;
+            approvedBy?: string | null;
             /** @example 42 */
             lineCount: number;
             /**
@@ -2810,9 +2810,9 @@ export interface components {
             /** @example 5 */
             grade: number;
             /** Format: uuid */
-            classId?: Record<string, never> | null;
+            classId?: string | null;
             /** @example 5А */
-            className?: Record<string, never> | null;
+            className?: string | null;
             /** @example 5 */
             weeklyHours: number;
         };
@@ -2833,14 +2833,14 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "approved" | "superseded";
             /** Format: uuid */
-            supersedesId?: Record<string, never> | null;
+            supersedesId?: string | null;
             /** @example 2026-08-30T09:00:00.000Z */
-            approvedAt?: Record<string, never> | null;
+            approvedAt?: string | null;
             /**
              * Format: uuid
              * @description User id of the director who approved
              */
-            approvedBy?: Record<string, never> | null;
+            approvedBy?: string | null;
             /** @example 42 */
             lineCount: number;
             /**
@@ -2938,9 +2938,9 @@ export interface components {
             /** @example 5А */
             className: string;
             /** Format: uuid */
-            subgroupId?: Record<string, never> | null;
+            subgroupId?: string | null;
             /** @example 1 группа */
-            subgroupName?: Record<string, never> | null;
+            subgroupName?: string | null;
             /** Format: uuid */
             subjectId: string;
             /** @example Математика */
@@ -2949,7 +2949,7 @@ export interface components {
             weeklyHours: number;
             /** @enum {string} */
             status: "draft" | "approved";
-            approvedAt?: Record<string, never> | null;
+            approvedAt?: string | null;
             version: number;
         };
         CreateTeacherLoadDto: {
@@ -3014,12 +3014,12 @@ export interface components {
              * @description move: the date the template gave the lesson
              * @example 2026-11-30
              */
-            fromDate?: Record<string, never> | null;
+            fromDate?: string | null;
             /**
              * @description move: the lesson number the template gave
              * @example 2
              */
-            fromLessonNumber?: Record<string, never> | null;
+            fromLessonNumber?: number | null;
         };
         EffectiveLessonView: {
             /** Format: uuid */
@@ -3029,16 +3029,16 @@ export interface components {
             /** @example 2 */
             lessonNumber: number;
             /** @example 09:00 */
-            startsAt?: Record<string, never> | null;
+            startsAt?: string | null;
             /** @example 09:45 */
-            endsAt?: Record<string, never> | null;
+            endsAt?: string | null;
             /** Format: uuid */
             classId: string;
             /** @example 5А */
             className: string;
             /** Format: uuid */
-            subgroupId?: Record<string, never> | null;
-            subgroupName?: Record<string, never> | null;
+            subgroupId?: string | null;
+            subgroupName?: string | null;
             /** Format: uuid */
             subjectId: string;
             /** @example Математика */
@@ -3054,11 +3054,11 @@ export interface components {
              * Format: uuid
              * @description The template's teacher, when substituted
              */
-            originalTeacherId?: Record<string, never> | null;
-            originalTeacherName?: Record<string, never> | null;
+            originalTeacherId?: string | null;
+            originalTeacherName?: string | null;
             /** Format: uuid */
-            roomId?: Record<string, never> | null;
-            roomName?: Record<string, never> | null;
+            roomId?: string | null;
+            roomName?: string | null;
             /** @description The one-off change applied; a cancelled lesson stays listed with kind cancel */
             change?: components["schemas"]["LessonChangeView"] | null;
         };
@@ -3078,9 +3078,9 @@ export interface components {
              */
             weekStart: string;
             /** Format: uuid */
-            classId?: Record<string, never> | null;
+            classId?: string | null;
             /** Format: uuid */
-            teacherId?: Record<string, never> | null;
+            teacherId?: string | null;
             days: components["schemas"]["TimetableDayView"][];
         };
         TimetableEntryView: {
@@ -3097,9 +3097,9 @@ export interface components {
             /** @example 5А */
             className: string;
             /** Format: uuid */
-            subgroupId?: Record<string, never> | null;
+            subgroupId?: string | null;
             /** @example 1 группа */
-            subgroupName?: Record<string, never> | null;
+            subgroupName?: string | null;
             /** Format: uuid */
             subjectId: string;
             /** @example Математика */
@@ -3109,13 +3109,13 @@ export interface components {
             /** @example Иванова Мария Петровна */
             teacherName: string;
             /** Format: uuid */
-            roomId?: Record<string, never> | null;
+            roomId?: string | null;
             /** @example 12 */
-            roomName?: Record<string, never> | null;
+            roomName?: string | null;
             /** @example 2026-09-01 */
             validFrom: string;
             /** @example null */
-            validTo?: Record<string, never> | null;
+            validTo?: string | null;
             version: number;
         };
         CreateTimetableEntryDto: {
@@ -3152,7 +3152,7 @@ export interface components {
             /** @example 4 */
             lessonNumber?: number;
             /** Format: uuid */
-            roomId?: Record<string, never> | null;
+            roomId?: string | null;
             /** Format: uuid */
             teacherId?: string;
             /**
@@ -3205,19 +3205,19 @@ export interface components {
             date: string;
             /** @enum {string} */
             kind: "cancel" | "move" | "substitute";
-            newLessonNumber?: Record<string, never> | null;
-            newDate?: Record<string, never> | null;
+            newLessonNumber?: number | null;
+            newDate?: string | null;
             /** Format: uuid */
-            newRoomId?: Record<string, never> | null;
+            newRoomId?: string | null;
             /** Format: uuid */
-            substituteTeacherId?: Record<string, never> | null;
+            substituteTeacherId?: string | null;
             /** @example Болезнь учителя */
             reason: string;
             /**
              * Format: uuid
              * @description User id of the deputy who made the change
              */
-            createdBy?: Record<string, never> | null;
+            createdBy?: string | null;
         };
         KtpView: {
             /** Format: uuid */
@@ -3235,8 +3235,8 @@ export interface components {
             /** @example 5 */
             grade: number;
             /** Format: uuid */
-            subgroupId?: Record<string, never> | null;
-            subgroupName?: Record<string, never> | null;
+            subgroupId?: string | null;
+            subgroupName?: string | null;
             /** Format: uuid */
             subjectId: string;
             /** @example Математика */
@@ -3273,7 +3273,7 @@ export interface components {
             /** @example 2 */
             hours: number;
             /** @example control */
-            workType?: Record<string, never> | null;
+            workType?: string | null;
         };
         KtpDetailView: {
             /** Format: uuid */
@@ -3291,8 +3291,8 @@ export interface components {
             /** @example 5 */
             grade: number;
             /** Format: uuid */
-            subgroupId?: Record<string, never> | null;
-            subgroupName?: Record<string, never> | null;
+            subgroupId?: string | null;
+            subgroupName?: string | null;
             /** Format: uuid */
             subjectId: string;
             /** @example Математика */
@@ -3310,7 +3310,7 @@ export interface components {
              * @description Weekly hours of the subject for the class in the year's curriculum plan
              * @example 5
              */
-            planWeeklyHours?: Record<string, never> | null;
+            planWeeklyHours?: number | null;
             /**
              * @description Study weeks: 33 in grade 1, 34 in grades 2–11 (federal norm, not counted from the calendar)
              * @example 34
@@ -3320,16 +3320,16 @@ export interface components {
              * @description planWeeklyHours × studyWeeks
              * @example 170
              */
-            planHoursPerYear?: Record<string, never> | null;
+            planHoursPerYear?: number | null;
             /**
              * Format: uuid
              * @description The plan compared with: the approved one, else the newest draft
              */
-            curriculumPlanId?: Record<string, never> | null;
+            curriculumPlanId?: string | null;
             /** @enum {string|null} */
             curriculumPlanStatus?: "draft" | "approved" | null;
             /** @example В КТП 168 ч, по учебному плану 170 ч в год (5 ч × 34 нед.) */
-            warning?: Record<string, never> | null;
+            warning?: string | null;
         };
         KtpTopicDto: {
             /** @example 1 */
@@ -5932,6 +5932,10 @@ export interface operations {
         requestBody: {
             content: {
                 "text/csv": string | {
+                    /** Format: binary */
+                    file?: string;
+                };
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string | {
                     /** Format: binary */
                     file?: string;
                 };

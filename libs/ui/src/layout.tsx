@@ -47,8 +47,10 @@ export function AppShell({ appName, nav = [], children }: { appName: string; nav
               {roles.length ? <span className="shell__roles">{roles.map((r) => t(`roles.${r}`)).join(', ')}</span> : null}
             </span>
           ) : null}
-          <LanguageSwitch />
-          <button type="button" className="btn btn--secondary" onClick={() => void logout()}>{t('auth.signOut')}</button>
+          <span className="shell__controls">
+            <LanguageSwitch />
+            <button type="button" className="btn btn--secondary" onClick={() => void logout()}>{t('auth.signOut')}</button>
+          </span>
         </div>
       </header>
       {nav.length ? (

@@ -1,11 +1,12 @@
 import { Client } from 'pg';
-import type { StaffRole } from '@otmetka/contracts';
+import { federalHours, type StaffRole } from '@otmetka/contracts';
 import type { AppConfig } from '../platform/config/config';
 import { newId } from '../platform/database/ids';
 import { hashPassword } from '../platform/auth/passwords';
 import { PiiCipher } from '../platform/auth/crypto';
 import { chainHash, type ChainedFields, GENESIS_HASH } from '../audit/log/audit-chain';
 import { transliterate } from '../roster/people/accounts';
+import { type CurriculumSummary, type CurriculumWorld, seedCurriculum } from './curriculum-seed';
 
 /**
  * DESIGN "Demo data": on the first start (no school yet) seeds one realistic school — СОШ № 17, г. Тверь — with
@@ -29,11 +30,15 @@ export async function seedDemoIfEmpty(url: string, config: AppConfig): Promise<v
     const hashes = await hashDemoPasswords();
     const school = buildDemoSchool(new PiiCipher(config.piiKey), hashes);
     for (const table of TABLE_ORDER) await insertRows(client, table, school.rows.get(table));
-    await recordSeedAudit(client, school.schoolId, school.summary);
+    // R-CUR-02..10: periods, plan, load, timetable and КТП of the same school, in the same transaction.
+    const curriculum = await seedCurriculum(client, school.world);
+    const summary: SeedSummary = { ...school.summary, curriculum };
+    await recordSeedAudit(client, school.schoolId, summary);
     await client.query('COMMIT');
-    const s = school.summary;
+    const s = summary;
     console.log(`Demo school seeded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${s.classes} classes, ${s.students} students, `
-      + `${s.guardians} parents, ${s.staff} staff, ${s.accounts} accounts`);
+      + `${s.guardians} parents, ${s.staff} staff, ${s.accounts} accounts; ${curriculum.teacherLoads} teacher loads, `
+      + `${curriculum.timetableEntries} weekly lessons, ${curriculum.ktpTopics} КТП lessons`);
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw e;
@@ -281,6 +286,11 @@ interface StaffSpec {
   leads?: string;
   english?: boolean;
   gender?: 'male' | 'female';
+  /**
+   * Staff added after the roster's first version take their random name, birth date and phone from a PRNG of their
+   * own, so the rest of the school (students, parents) stays as it was.
+   */
+  late?: boolean;
 }
 
 const T_CT: StaffRole[] = ['teacher', 'class_teacher'];
@@ -325,6 +335,8 @@ const STAFF: StaffSpec[] = [
   { roles: T, position: 'Преподаватель-организатор ОБЗР', gender: 'male' },
   { roles: T, position: 'Учитель русского языка и литературы' },
   { roles: T, position: 'Учитель математики' },
+  // The deputy teaches physics in 10–11 only; grades 7–9 have their own physics teacher (R-CUR-06).
+  { roles: T, position: 'Учитель физики', late: true },
 ];
 
 /** The demo family: the `parent` (mother) of a 5А student (`student`) and a 2Б girl; the grandmother (`grandma`) watches 5А. */
@@ -346,6 +358,7 @@ interface SeedSummary {
   guardians: number;
   staff: number;
   accounts: number;
+  curriculum?: CurriculumSummary;
 }
 
 interface ClassSlot {
@@ -370,8 +383,9 @@ interface Family {
 }
 
 /** Builds every row of the demo school in memory (no database access). */
-function buildDemoSchool(cipher: PiiCipher, hashes: PasswordHashes): { schoolId: string; rows: SeedRows; summary: SeedSummary } {
+function buildDemoSchool(cipher: PiiCipher, hashes: PasswordHashes): { schoolId: string; rows: SeedRows; summary: SeedSummary; world: CurriculumWorld } {
   const rnd = new Random(17);
+  const lateRnd = new Random(1717);
   const rows = new SeedRows();
   const schoolId = newId();
   const takenLogins = new Set<string>(Object.keys(DEMO_PASSWORDS));
@@ -396,10 +410,10 @@ function buildDemoSchool(cipher: PiiCipher, hashes: PasswordHashes): { schoolId:
     accounts++;
     return id;
   };
-  const randomAdult = (gender: 'male' | 'female', surname = rnd.pick(SURNAMES)): Named => ({
-    lastName: surnameFor(surname, gender),
-    firstName: gender === 'male' ? rnd.pick(MEN)[0] : rnd.pick(WOMEN_NAMES),
-    middleName: rnd.pick(MEN)[gender === 'male' ? 1 : 2],
+  const randomAdult = (gender: 'male' | 'female', surname?: string, r: Random = rnd): Named => ({
+    lastName: surnameFor(surname ?? r.pick(SURNAMES), gender),
+    firstName: gender === 'male' ? r.pick(MEN)[0] : r.pick(WOMEN_NAMES),
+    middleName: r.pick(MEN)[gender === 'male' ? 1 : 2],
     gender,
   });
 
@@ -418,25 +432,30 @@ function buildDemoSchool(cipher: PiiCipher, hashes: PasswordHashes): { schoolId:
   // Staff (R-ROS-02).
   const leaderOf = new Map<string, string>();
   const englishTeachers: string[] = [];
+  const staff: CurriculumWorld['staff'] = [];
   let adminPersonId = '';
   let adminUserId = '';
+  let directorUserId = '';
   STAFF.forEach((spec, i) => {
-    const name = spec.name ?? randomAdult(spec.gender ?? (rnd.chance(0.85) ? 'female' : 'male'));
-    const birthYear = spec.login === 'operator' ? 1988 : rnd.int(1962, 1998);
+    const r = spec.late ? lateRnd : rnd;
+    const name = spec.name ?? randomAdult(spec.gender ?? (r.chance(0.85) ? 'female' : 'male'), undefined, r);
+    const birthYear = spec.login === 'operator' ? 1988 : r.int(1962, 1998);
     const login = spec.login ?? loginFor(name);
-    const personId = addPerson(name, rnd.dateBetween(`${birthYear}-01-01`, `${birthYear}-12-31`),
-      { phone: rnd.phone(), email: `${login}@example.com` });
+    const personId = addPerson(name, r.dateBetween(`${birthYear}-01-01`, `${birthYear}-12-31`),
+      { phone: r.phone(), email: `${login}@example.com` });
     const userId = addUser(personId, login, spec.login);
-    const hiredYear = Math.min(2025, birthYear + rnd.int(22, 35));
-    const hired = rnd.dateBetween(`${hiredYear}-08-20`, `${hiredYear}-08-31`);
+    const hiredYear = Math.min(2025, birthYear + r.int(22, 35));
+    const hired = r.dateBetween(`${hiredYear}-08-20`, `${hiredYear}-08-31`);
     rows.add('employments', { id: newId(), school_id: schoolId, person_id: personId, roles: spec.roles, position: spec.position,
       starts_on: hired, hire_order_number: `${i + 3}-к от ${ruDate(hired)}` });
+    staff.push({ personId, position: spec.position, roles: spec.roles });
     if (spec.leads) leaderOf.set(spec.leads, personId);
     if (spec.english) englishTeachers.push(personId);
     if (spec.login === 'admin') {
       adminPersonId = personId;
       adminUserId = userId;
     }
+    if (spec.login === 'director') directorUserId = userId;
   });
 
   // Classes (R-ROS-06): 1А–11Б this year; 1А–10Б last year. Class teachers of 5–11 lead "their" class on from last year;
@@ -570,16 +589,21 @@ function buildDemoSchool(cipher: PiiCipher, hashes: PasswordHashes): { schoolId:
   rows.add('interested_persons', { id: newId(), school_id: schoolId, person_id: grandmaId, student_id: demoStudentId,
     designated_by: demoMotherGuardianId, contact: grandmaPhone, valid_until: '2027-05-31' });
 
-  // R-ROS-07: English in grades 2–11 is taught in two groups: the first half of the class list and the second.
-  let englishSeat = 0;
+  // R-ROS-07: English in grades 2–11 is taught in two groups: the first half of the class list and the second, each
+  // with its own teacher (R-CUR-06): a class teacher who teaches English takes the 1st group of their own class, the
+  // other groups go to the English teacher with the fewest weekly hours so far.
+  const englishTeacherOf = assignEnglishGroups(classes, englishTeachers);
+  const subgroups: CurriculumWorld['subgroups'] = [];
   for (const cls of classes) {
     if (cls.grade < 2) continue;
     const list = [...cls.students].sort((a, b) => ruCompare(`${a.name.lastName} ${a.name.firstName}`, `${b.name.lastName} ${b.name.firstName}`));
     const half = Math.ceil(list.length / 2);
     [list.slice(0, half), list.slice(half)].forEach((members, g) => {
       const subgroupId = newId();
+      const teacherId = englishTeacherOf(cls, g);
       rows.add('subgroups', { id: subgroupId, school_id: schoolId, class_id: cls.id, subject_name: ENGLISH, name: `${g + 1} группа`,
-        teacher_id: englishTeachers[englishSeat++ % englishTeachers.length] });
+        teacher_id: teacherId });
+      subgroups.push({ id: subgroupId, classId: cls.id, subjectName: ENGLISH, name: `${g + 1} группа`, teacherId });
       for (const m of members) rows.add('subgroup_members', { school_id: schoolId, subgroup_id: subgroupId, student_id: m.id });
     });
   }
@@ -587,6 +611,12 @@ function buildDemoSchool(cipher: PiiCipher, hashes: PasswordHashes): { schoolId:
   return {
     schoolId,
     rows,
+    world: {
+      schoolId, directorUserId, adminUserId, staff, subgroups,
+      currentYear: { id: currentYearId, startsOn: CURRENT_YEAR.startsOn, endsOn: CURRENT_YEAR.endsOn },
+      previousYear: { id: previousYearId, startsOn: PREVIOUS_YEAR.startsOn, endsOn: PREVIOUS_YEAR.endsOn },
+      classes: classes.map((c) => ({ id: c.id, grade: c.grade, letter: c.letter, teacherId: c.teacherId })),
+    },
     summary: {
       classes: classes.length,
       previousYearClasses: classes.filter((c) => c.previousId).length,
@@ -596,6 +626,31 @@ function buildDemoSchool(cipher: PiiCipher, hashes: PasswordHashes): { schoolId:
       accounts,
     },
   };
+}
+
+/**
+ * The teachers of the two English groups of every class of grades 2–11. Weekly hours per group are the federal
+ * hours of the grade; the class teacher of a class, when an English teacher, takes its 1st group; every other group
+ * goes to the least loaded English teacher (ties: staff order) who does not teach the other group of that class.
+ */
+function assignEnglishGroups(classes: readonly ClassSlot[], teachers: readonly string[]): (cls: ClassSlot, group: number) => string {
+  const hours = new Map(teachers.map((t) => [t, 0]));
+  const chosen = new Map<string, string>();
+  const give = (cls: ClassSlot, group: number, teacher: string) => {
+    chosen.set(`${cls.id}:${group}`, teacher);
+    hours.set(teacher, (hours.get(teacher) ?? 0) + (federalHours('Иностранный язык', cls.grade) ?? 0));
+  };
+  const split = classes.filter((c) => c.grade >= 2);
+  for (const cls of split) if (teachers.includes(cls.teacherId)) give(cls, 0, cls.teacherId);
+  for (const cls of split) {
+    for (const group of [0, 1]) {
+      if (chosen.has(`${cls.id}:${group}`)) continue;
+      const other = chosen.get(`${cls.id}:${1 - group}`);
+      const free = teachers.filter((t) => t !== other);
+      give(cls, group, free.reduce((best, t) => ((hours.get(t) ?? 0) < (hours.get(best) ?? 0) ? t : best), free[0]));
+    }
+  }
+  return (cls, group) => chosen.get(`${cls.id}:${group}`) as string;
 }
 
 /** R-AUD-01/02: one chained entry for the seed, exactly as AuditService.record writes it (the first of the school's chain). */

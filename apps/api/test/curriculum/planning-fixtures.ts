@@ -53,6 +53,15 @@ export class PlanningRows {
     }
   }
 
+  /** An active teacher without an account (for arranging loads and timetables). */
+  async teacher(schoolId: string, lastName: string, roles: string[] = ['teacher']): Promise<string> {
+    const personId = newId();
+    await this.db.query(`INSERT INTO persons (id, last_name, first_name) VALUES ($1, $2, 'Тест')`, [personId, lastName]);
+    await this.db.query(`INSERT INTO employments (id, school_id, person_id, roles, position, starts_on) VALUES ($1, $2, $3, $4, 'Учитель', '2020-08-25')`,
+      [newId(), schoolId, personId, roles]);
+    return personId;
+  }
+
   async subgroup(schoolId: string, classId: string, subjectName: string, name: string): Promise<string> {
     const id = newId();
     await this.db.query(`INSERT INTO subgroups (id, school_id, class_id, subject_name, name) VALUES ($1, $2, $3, $4, $5)`, [id, schoolId, classId, subjectName, name]);

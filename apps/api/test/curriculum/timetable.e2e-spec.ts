@@ -379,7 +379,7 @@ describe('timetable (R-CUR-08, R-CUR-07, R-SEC-02, R-API-03, R-AUD-01)', () => {
       expect(body.days[0].lessons.map((l: { entryId: string }) => l.entryId)).toEqual([e.en1, e.en2]);
       expect(body.days[3].lessons).toEqual([expect.objectContaining({ entryId: e.maths, date: THU, lessonNumber: 5, startsAt: '11:40', roomName: '14',
         change: { id: res.body.id, kind: 'move', reason: 'Олимпиада', fromDate: MON, fromLessonNumber: 1 } })]);
-      const clash = expectProblem(await change(w, { entryId: e.russian, date: TUE, kind: 'move', newDate: THU, newLessonNumber: 5 }), 409);
+      const clash = expectProblem(await change(w, { entryId: e.russian, date: TUE, kind: 'move', newDate: THU, newLessonNumber: 5, newRoomId: w.r12 }), 409);
       expect(clash).toMatchObject({ clashKind: 'class', clash: { entryId: e.maths, date: THU, lessonNumber: 5, subjectName: 'Математика' } });
       expectProblem(await change(w, { entryId: e.maths6, date: WED, kind: 'move', newDate: THU, newLessonNumber: 5, newRoomId: w.r12 }), 409);
       expectProblem(await change(w, { entryId: e.russian, date: TUE, kind: 'move', newDate: '2026-12-05' }), 400, 'newDate');

@@ -15,21 +15,22 @@ export async function loadInspectionInput(tx: EntityManager, plan: { id: string;
                      coalesce((SELECT w.days_per_week FROM working_modes w WHERE w.academic_year_id = c.academic_year_id
                                  AND c.grade BETWEEN w.grade_from AND w.grade_to ORDER BY w.grade_to - w.grade_from LIMIT 1), 5) AS "daysPerWeek"
                 FROM classes c WHERE c.academic_year_id = $1 ORDER BY c.grade, c.letter`, p],
-    [`SELECT id, name FROM subjects WHERE school_id = $1`, [plan.schoolId]],
+    [`SELECT id, name FROM subjects WHERE school_id = $1 ORDER BY name`, [plan.schoolId]],
     [`SELECT subject_id AS "subjectId", grade, class_id AS "classId", weekly_hours::float8 AS "weeklyHours"
-                FROM curriculum_plan_lines WHERE plan_id = $1`, [plan.id]],
+                FROM curriculum_plan_lines WHERE plan_id = $1 ORDER BY grade, class_id NULLS FIRST, subject_id`, [plan.id]],
     [`SELECT g.id, g.class_id AS "classId", g.name, g.subject_name AS "subjectName"
-                FROM subgroups g JOIN classes c ON c.id = g.class_id WHERE c.academic_year_id = $1`, p],
+                FROM subgroups g JOIN classes c ON c.id = g.class_id WHERE c.academic_year_id = $1 ORDER BY g.name`, p],
     [`SELECT l.id, l.teacher_id AS "teacherId", concat_ws(' ', pe.last_name, pe.first_name, pe.middle_name) AS "teacherName",
                      EXISTS (SELECT 1 FROM employments e WHERE e.school_id = l.school_id AND e.person_id = l.teacher_id AND e.dismissed_at IS NULL
                                AND e.roles && '{teacher,class_teacher}'::text[]) AS "teacherActive",
                      l.class_id AS "classId", l.subgroup_id AS "subgroupId", l.subject_id AS "subjectId", l.weekly_hours::float8 AS "weeklyHours"
-                FROM teacher_loads l JOIN persons pe ON pe.id = l.teacher_id WHERE l.academic_year_id = $1`, p],
+                FROM teacher_loads l JOIN persons pe ON pe.id = l.teacher_id JOIN classes c ON c.id = l.class_id
+               WHERE l.academic_year_id = $1 ORDER BY c.grade, c.letter, l.subject_id, l.subgroup_id NULLS FIRST, pe.last_name`, p],
     [`SELECT t.id, t.weekday, t.lesson_number AS "lessonNumber", t.class_id AS "classId", t.subgroup_id AS "subgroupId",
                      t.subject_id AS "subjectId", t.teacher_id AS "teacherId", concat_ws(' ', pe.last_name, pe.first_name, pe.middle_name) AS "teacherName",
                      t.room_id AS "roomId", r.name AS "roomName", t.valid_from::text AS "validFrom", t.valid_to::text AS "validTo"
                 FROM timetable_entries t JOIN persons pe ON pe.id = t.teacher_id LEFT JOIN rooms r ON r.id = t.room_id
-               WHERE t.academic_year_id = $1`, p],
+               WHERE t.academic_year_id = $1 ORDER BY t.weekday, t.lesson_number, t.valid_from, t.id`, p],
     [`SELECT subject_id AS "subjectId", grade_from AS "gradeFrom", grade_to AS "gradeTo" FROM textbooks WHERE school_id = $1`, [plan.schoolId]],
   ];
   const results: unknown[][] = [];

@@ -1,9 +1,12 @@
 import { DEFAULT_WORK_TYPES } from '@otmetka/contracts';
-import ExcelJS from 'exceljs';
+import { decodeText, parseCsv, type Table } from '../../roster/import/table';
+import type { Upload } from '../../roster/import/upload';
+import { readXlsx } from '../../roster/import/xlsx';
 
 /**
  * R-CUR-09: reading a КТП from CSV or XLSX — columns position;title;hours;workType (a header row is optional and may be
- * in Russian: №;Тема;Часы;Вид работы). Every bad line is reported by its number; the caller saves all or nothing.
+ * in Russian: №;Тема;Часы;Вид работы). The files are read by the roster import's readers (R-ROS-11); every bad line
+ * is reported by its number and the caller saves all or nothing.
  */
 
 export interface TopicInput {
@@ -42,51 +45,13 @@ export function normaliseWorkType(value: string | null | undefined): string | nu
   return DEFAULT_WORK_TYPES.find((t) => t.code === lower || t.nameRu.toLowerCase() === lower)?.code ?? v;
 }
 
-/** CSV text → rows; `;` or `,` as the delimiter (whichever the first line has more of), quotes as in RFC 4180, BOM dropped. */
-export function csvRows(text: string): SourceRow[] {
-  const src = text.replace(/^\uFEFF/, '');
-  const firstLine = src.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows: SourceRow[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (quoted) {
-      if (ch === '"' && src[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else { if (ch === '\n') line++; cell += ch; }
-      continue;
-    }
-    if (ch === '"' && cell === '') quoted = true;
-    else if (ch === delimiter) { cells.push(cell); cell = ''; }
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      cells.push(cell);
-      rows.push({ line: rowLine, cells });
-      cells = [];
-      cell = '';
-      rowLine = ++line;
-    } else cell += ch;
-  }
-  if (cell !== '' || cells.length) { cells.push(cell); rows.push({ line: rowLine, cells }); }
-  return rows;
-}
+/** A table read by the roster import's readers (R-ROS-11) back into rows: its "header" may be the first topic. */
+export const tableRows = (table: Table): SourceRow[] =>
+  table.header.length ? [{ line: table.headerLine, cells: table.header }, ...table.rows] : table.rows;
 
-/** The first worksheet of an XLSX file → rows (line = the sheet's row number). */
-export async function xlsxRows(buffer: Buffer): Promise<SourceRow[]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  const sheet = wb.worksheets[0];
-  if (!sheet) return [];
-  const rows: SourceRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, line) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= Math.max(row.cellCount, COLUMNS.length); c++) cells.push(row.getCell(c).text ?? '');
-    rows.push({ line, cells });
-  });
-  return rows;
+/** The rows of an uploaded КТП file: CSV (UTF-8 or Windows-1251, `;` or `,`) or the first sheet of an XLSX workbook. */
+export async function uploadRows(upload: Pick<Upload, 'bytes' | 'format'>): Promise<SourceRow[]> {
+  return tableRows(upload.format === 'xlsx' ? await readXlsx(upload.bytes) : parseCsv(decodeText(upload.bytes)));
 }
 
 const parseNumber = (s: string): number => (/^\s*-?\d+([.,]\d+)?\s*$/.test(s) ? Number(s.trim().replace(',', '.')) : NaN);

@@ -1,36 +1,24 @@
-import {
-  Body, Controller, Get, Headers, HttpCode, OnModuleInit, Param, ParseUUIDPipe, Post, Put, Query, Req, UnsupportedMediaTypeException,
-} from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { CurrentActor } from '../../platform/auth/decorators';
 import type { Actor } from '../../platform/auth/principal';
 import { InvalidField } from '../../platform/errors/domain-errors';
 import { optionalUuid, requiredUuid } from '../../platform/http/pipes';
+import { readUpload } from '../../roster/import/upload';
+import { XLSX_MIME } from '../../roster/import/xlsx';
 import { optionalFlag } from '../calendar/query-params';
-import { csvRows, type SourceRow, xlsxRows } from './ktp-import';
+import { uploadRows } from './ktp-import';
 import { CopyKtpDto, CreateKtpDto, KtpDetailView, KtpImportReportView, KtpView, ReplaceKtpTopicsDto } from './ktp.dto';
 import { KtpService } from './ktp.service';
-
-const CSV_TYPES = ['text/csv', 'application/csv'];
 
 @ApiTags('curriculum')
 @ApiBearerAuth()
 @Controller('ktp')
-export class KtpController implements OnModuleInit {
-  constructor(private readonly ktp: KtpService, private readonly adapter: HttpAdapterHost) {}
-
-  /** R-CUR-09: a КТП may be posted as a raw CSV body; Fastify parses only JSON and plain text by itself. */
-  onModuleInit(): void {
-    const fastify = this.adapter.httpAdapter?.getInstance<FastifyInstance>();
-    if (!fastify) return;
-    for (const type of CSV_TYPES) {
-      if (!fastify.hasContentTypeParser(type)) fastify.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => done(null, body));
-    }
-  }
+export class KtpController {
+  constructor(private readonly ktp: KtpService) {}
 
   @Get()
   @ApiOperation({ summary: 'Calendar-thematic plans of a year, optionally of a teacher or class (R-CUR-09)' })
@@ -67,9 +55,9 @@ export class KtpController implements OnModuleInit {
   @Post(':id/import')
   @HttpCode(200)
   @ApiOperation({ summary: 'Import topics from CSV or XLSX (columns position;title;hours;workType), replacing the current ones',
-    description: 'Send text/csv, or multipart/form-data with one .csv or .xlsx file. All or nothing: any bad line → 422 with `errors` '
+    description: 'Send text/csv or an XLSX body, or multipart/form-data with one .csv or .xlsx file (at most 5 MB). All or nothing: any bad line → 422 with `errors` '
       + '[{line, field, message}] for every bad line. `dryRun=true` only reports. `version` (or If-Match) is checked when given.' })
-  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiConsumes('text/csv', XLSX_MIME, 'multipart/form-data')
   @ApiBody({ schema: { oneOf: [{ type: 'string', example: 'position;title;hours;workType\n1;Натуральные числа;2;\n2;Контрольная работа №1;1;control' },
     { type: 'object', properties: { file: { type: 'string', format: 'binary' } } }] } })
   @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
@@ -80,7 +68,8 @@ export class KtpController implements OnModuleInit {
     @Query('dryRun', optionalFlag('dryRun')) dryRun?: 'true' | 'false', @Query('version') version?: string, @Headers('if-match') ifMatch?: string): Promise<KtpDetailView | KtpImportReportView> {
     const v = version ?? ifMatch?.replace(/^W\//, '').replace(/"/g, '');
     if (v !== undefined && !/^\d+$/.test(v)) throw new InvalidField('version', 'version must be a whole number');
-    const rows = await this.rowsOf(req);
+    // The raw CSV/XLSX body parser is registered by the roster import (ImportBodyParser); uploads are read the same way.
+    const rows = await uploadRows(await readUpload(req));
     return this.ktp.importRows(actor, id, rows, { dryRun: dryRun === 'true', version: v === undefined ? undefined : Number(v) });
   }
 
@@ -90,19 +79,5 @@ export class KtpController implements OnModuleInit {
   @ApiOkResponse({ type: KtpDetailView })
   copyFrom(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CopyKtpDto) {
     return this.ktp.copyFrom(actor, id, dto.sourceKtpId, dto.version);
-  }
-
-  private async rowsOf(req: FastifyRequest): Promise<SourceRow[]> {
-    if (req.isMultipart()) {
-      const file = await req.file();
-      if (!file) throw new InvalidField('file', 'attach a .csv or .xlsx file');
-      const buffer = await file.toBuffer();
-      if (/\.xlsx$/i.test(file.filename) || file.mimetype.includes('spreadsheetml')) return xlsxRows(buffer);
-      if (/\.csv$/i.test(file.filename) || /csv|text\/plain/.test(file.mimetype)) return csvRows(buffer.toString('utf8'));
-      throw new InvalidField('file', 'the file must be .csv or .xlsx');
-    }
-    const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if ([...CSV_TYPES, 'text/plain'].includes(type) && typeof req.body === 'string') return csvRows(req.body);
-    throw new UnsupportedMediaTypeException('Send text/csv or multipart/form-data with a .csv or .xlsx file');
   }
 }

@@ -34,7 +34,7 @@ export class KtpTopicView {
   @ApiProperty({ example: 1 }) position: number;
   @ApiProperty({ example: 'Натуральные числа и шкалы' }) title: string;
   @ApiProperty({ example: 2 }) hours: number;
-  @ApiPropertyOptional({ nullable: true, example: 'control' }) workType: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'control' }) workType: string | null;
 }
 
 export class KtpView {
@@ -45,8 +45,8 @@ export class KtpView {
   @ApiProperty({ format: 'uuid' }) classId: string;
   @ApiProperty({ example: '5А' }) className: string;
   @ApiProperty({ example: 5 }) grade: number;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) subgroupId: string | null;
-  @ApiPropertyOptional({ nullable: true }) subgroupName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) subgroupId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) subgroupName: string | null;
   @ApiProperty({ format: 'uuid' }) subjectId: string;
   @ApiProperty({ example: 'Математика' }) subjectName: string;
   @ApiProperty({ example: 34 }) topicCount: number;
@@ -56,12 +56,12 @@ export class KtpView {
 
 export class KtpDetailView extends KtpView {
   @ApiProperty({ type: [KtpTopicView] }) topics: KtpTopicView[];
-  @ApiPropertyOptional({ nullable: true, example: 5, description: 'Weekly hours of the subject for the class in the year\'s curriculum plan' }) planWeeklyHours: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 5, description: 'Weekly hours of the subject for the class in the year\'s curriculum plan' }) planWeeklyHours: number | null;
   @ApiProperty({ example: 34, description: 'Study weeks: 33 in grade 1, 34 in grades 2–11 (federal norm, not counted from the calendar)' }) studyWeeks: number;
-  @ApiPropertyOptional({ nullable: true, example: 170, description: 'planWeeklyHours × studyWeeks' }) planHoursPerYear: number | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The plan compared with: the approved one, else the newest draft' }) curriculumPlanId: string | null;
-  @ApiPropertyOptional({ nullable: true, enum: ['draft', 'approved'] }) curriculumPlanStatus: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'В КТП 168 ч, по учебному плану 170 ч в год (5 ч × 34 нед.)' }) warning: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 170, description: 'planWeeklyHours × studyWeeks' }) planHoursPerYear: number | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The plan compared with: the approved one, else the newest draft' }) curriculumPlanId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, enum: ['draft', 'approved'] }) curriculumPlanStatus: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'В КТП 168 ч, по учебному плану 170 ч в год (5 ч × 34 нед.)' }) warning: string | null;
 }
 
 export class ImportLineProblem {

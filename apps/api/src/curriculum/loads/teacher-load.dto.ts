@@ -31,13 +31,13 @@ export class TeacherLoadView {
   @ApiProperty({ example: 'Иванова Мария Петровна' }) teacherName: string;
   @ApiProperty({ format: 'uuid' }) classId: string;
   @ApiProperty({ example: '5А' }) className: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) subgroupId: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '1 группа' }) subgroupName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) subgroupId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '1 группа' }) subgroupName: string | null;
   @ApiProperty({ format: 'uuid' }) subjectId: string;
   @ApiProperty({ example: 'Математика' }) subjectName: string;
   @ApiProperty({ example: 5 }) weeklyHours: number;
   @ApiProperty({ enum: ['draft', 'approved'] }) status: string;
-  @ApiPropertyOptional({ nullable: true }) approvedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) approvedAt: string | null;
   @ApiProperty() version: number;
 }
 

@@ -43,8 +43,8 @@ export class PeriodView {
   @ApiProperty({ example: '2026-09-01' }) startsOn: string;
   @ApiProperty({ example: '2026-10-24' }) endsOn: string;
   @ApiProperty({ enum: ['open', 'closed'], example: 'open' }) status: 'open' | 'closed';
-  @ApiPropertyOptional({ nullable: true, example: '2026-10-30T12:00:00.000Z' }) closedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'User who closed the period' }) closedBy: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-10-30T12:00:00.000Z' }) closedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'User who closed the period' }) closedBy: string | null;
   @ApiProperty({ example: 1 }) version: number;
   static from(p: StudyPeriod): PeriodView {
     return { id: p.id, schoolId: p.schoolId, academicYearId: p.academicYearId, gradeFrom: p.gradeFrom, gradeTo: p.gradeTo, kind: p.kind,

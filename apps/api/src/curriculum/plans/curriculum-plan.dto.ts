@@ -35,8 +35,8 @@ export class PlanLineView {
   @ApiProperty({ format: 'uuid' }) subjectId: string;
   @ApiProperty({ example: 'Русский язык' }) subjectName: string;
   @ApiProperty({ example: 5 }) grade: number;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) classId: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '5А' }) className: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) classId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '5А' }) className: string | null;
   @ApiProperty({ example: 5 }) weeklyHours: number;
 }
 
@@ -47,9 +47,9 @@ export class CurriculumPlanView {
   @ApiProperty({ example: 'Учебный план 2026/2027' }) name: string;
   @ApiProperty({ example: 1, description: 'Number of this version of the year\'s plan' }) planVersion: number;
   @ApiProperty({ enum: ['draft', 'approved', 'superseded'] }) status: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) supersedesId: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '2026-08-30T09:00:00.000Z' }) approvedAt: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'User id of the director who approved' }) approvedBy: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) supersedesId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-08-30T09:00:00.000Z' }) approvedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'User id of the director who approved' }) approvedBy: string | null;
   @ApiProperty({ example: 42 }) lineCount: number;
   @ApiProperty({ example: 1, description: 'Row version for optimistic concurrency' }) version: number;
 }

@@ -13,8 +13,8 @@ export class CreateRoomDto {
 
 export class UpdateRoomDto {
   @ApiPropertyOptional({ example: 'Кабинет 22' }) @IsOptional() @IsString() @Length(1, 100) @Matches(NOT_BLANK, { message: 'name must not be blank' }) name?: string;
-  @ApiPropertyOptional({ example: 28, nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined) @IsInt() @Min(1) @Max(1000) capacity?: number | null;
-  @ApiPropertyOptional({ example: 'Кабинет физики', nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined) @IsString() @Length(0, 500) note?: string | null;
+  @ApiPropertyOptional({ type: Number, example: 28, nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined) @IsInt() @Min(1) @Max(1000) capacity?: number | null;
+  @ApiPropertyOptional({ type: String, example: 'Кабинет физики', nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined) @IsString() @Length(0, 500) note?: string | null;
   @ApiPropertyOptional({ example: true, description: 'Rooms are archived, never deleted: old timetables refer to them' })
   @IsOptional() @IsBoolean() archived?: boolean;
   @ApiProperty({ example: 1 }) @IsInt() version: number;
@@ -25,8 +25,8 @@ export class RoomView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) schoolId: string;
   @ApiProperty({ example: 'Кабинет 21' }) name: string;
-  @ApiPropertyOptional({ example: 30, nullable: true }) capacity: number | null;
-  @ApiPropertyOptional({ example: 'Кабинет информатики', nullable: true }) note: string | null;
+  @ApiPropertyOptional({ type: Number, example: 30, nullable: true }) capacity?: number | null;
+  @ApiPropertyOptional({ type: String, example: 'Кабинет информатики', nullable: true }) note?: string | null;
   @ApiProperty({ example: false }) archived: boolean;
   @ApiProperty({ example: 1 }) version: number;
   static from(r: Room): RoomView {
@@ -50,7 +50,7 @@ export class UpdateTextbookDto {
   @ApiPropertyOptional({ example: 'Математика. 5 класс' }) @IsOptional() @IsString() @Length(1, 300) @Matches(NOT_BLANK, { message: 'title must not be blank' }) title?: string;
   @ApiPropertyOptional({ example: 'Виленкин Н. Я.' }) @IsOptional() @IsString() @Length(0, 500) authors?: string;
   @ApiPropertyOptional({ example: 'Просвещение' }) @IsOptional() @IsString() @Length(0, 200) publisher?: string;
-  @ApiPropertyOptional({ example: 2024, nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined) @IsInt() @Min(1950) @Max(2100) year?: number | null;
+  @ApiPropertyOptional({ type: Number, example: 2024, nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined) @IsInt() @Min(1950) @Max(2100) year?: number | null;
   @ApiPropertyOptional({ example: 5 }) @IsOptional() @IsInt() @Min(1) @Max(11) gradeFrom?: number;
   @ApiPropertyOptional({ example: 6 }) @IsOptional() @IsInt() @Min(1) @Max(11) gradeTo?: number;
   @ApiProperty({ example: 1 }) @IsInt() version: number;
@@ -65,7 +65,7 @@ export class TextbookView {
   @ApiProperty({ example: 'Математика. 5 класс. Базовый уровень' }) title: string;
   @ApiProperty({ example: 'Виленкин Н. Я., Жохов В. И.' }) authors: string;
   @ApiProperty({ example: 'Просвещение' }) publisher: string;
-  @ApiPropertyOptional({ example: 2023, nullable: true }) year: number | null;
+  @ApiPropertyOptional({ type: Number, example: 2023, nullable: true }) year?: number | null;
   @ApiProperty({ example: 5 }) gradeFrom: number;
   @ApiProperty({ example: 5 }) gradeTo: number;
   @ApiProperty({ example: 1 }) version: number;

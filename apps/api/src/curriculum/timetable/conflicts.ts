@@ -25,7 +25,10 @@ export function clashKinds(a: Booking, b: Booking): ClashKind[] {
 
 /** The first of `others` (already known to be at the same time) that the candidate clashes with; itself excluded by id. */
 export function findClash<T extends Booking>(candidate: Booking, others: readonly T[]): { with: T; kind: ClashKind } | null {
-  for (const o of others) {
+  // Deterministic whatever the row order: a lesson of the same class is reported before other teachers' or rooms' bookings.
+  const ordered = [...others].sort((a, b) => Number(clashKinds(candidate, b).includes('class')) - Number(clashKinds(candidate, a).includes('class'))
+    || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const o of ordered) {
     if (o.id === candidate.id) continue;
     const [kind] = clashKinds(candidate, o);
     if (kind) return { with: o, kind };

@@ -49,7 +49,8 @@ export class TimetableChangesService {
       const entry = await tx.findOneByOrFail(TimetableEntry, { id: dto.entryId });
       await this.classes.assertYearNotClosed(tx, entry.academicYearId);
       const cls = await requireClass(tx, entry.schoolId, entry.classId);
-      const cal = await this.calendar.forYear(entry.academicYearId, tx);
+      // Read outside the transaction: the calendar service issues its statements in parallel.
+      const cal = await this.calendar.forYear(entry.academicYearId);
       if (weekdayOf(dto.date) !== entry.weekday || !validOn(entry, dto.date) || !cal.isSchoolDay(dto.date, cls.grade)) {
         throw new InvalidField('date', 'the entry gives no lesson on that date (another weekday, outside its validity, or not a school day)');
       }

@@ -57,7 +57,7 @@ export class TimetableEntriesService {
       await this.classes.assertYearNotClosed(tx, year.id);
       await lockTimetable(tx, year.schoolId);
       const cls = await requireClass(tx, year.schoolId, dto.classId, year.id);
-      await this.assertWeekday(tx, year.id, cls.grade, dto.weekday);
+      await this.assertWeekday(year.id, cls.grade, dto.weekday);
       assertValidity(year, dto.validFrom, dto.validTo ?? null);
       if (dto.subgroupId) await requireSubgroupOf(tx, cls.id, dto.subgroupId);
       await requireSubject(tx, year.schoolId, dto.subjectId);
@@ -90,7 +90,7 @@ export class TimetableEntriesService {
       const cls = await requireClass(tx, e.schoolId, e.classId);
       const next: TimetableEntry = { ...e, weekday: dto.weekday ?? e.weekday, lessonNumber: dto.lessonNumber ?? e.lessonNumber,
         roomId: dto.roomId === undefined ? e.roomId : dto.roomId, teacherId: dto.teacherId ?? e.teacherId };
-      if (dto.weekday !== undefined) await this.assertWeekday(tx, e.academicYearId, cls.grade, next.weekday);
+      if (dto.weekday !== undefined) await this.assertWeekday(e.academicYearId, cls.grade, next.weekday);
       if (next.roomId && next.roomId !== e.roomId) await requireRoom(tx, e.schoolId, next.roomId);
       if (next.teacherId !== e.teacherId) await this.assertTeaches(tx, next);
       const before = await entryView(tx, id);
@@ -161,8 +161,8 @@ export class TimetableEntriesService {
   }
 
   /** R-CUR-07: lessons only on the working days of the class's grade. */
-  private async assertWeekday(tx: EntityManager, academicYearId: string, grade: number, weekday: number): Promise<void> {
-    const days = (await this.calendar.forYear(academicYearId, tx)).daysPerWeek(grade);
+  private async assertWeekday(academicYearId: string, grade: number, weekday: number): Promise<void> {
+    const days = (await this.calendar.forYear(academicYearId)).daysPerWeek(grade);
     if (weekday > days) throw new InvalidField('weekday', `grade ${grade} studies ${days} days a week`);
   }
 

@@ -20,7 +20,7 @@ export class CreateTimetableEntryDto {
 export class UpdateTimetableEntryDto {
   @ApiPropertyOptional({ example: 3 }) @IsOptional() @IsInt() @Min(1) @Max(6) weekday?: number;
   @ApiPropertyOptional({ example: 4 }) @IsOptional() @IsInt() @Min(0) @Max(12) lessonNumber?: number;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined) @IsUUID() roomId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined) @IsUUID() roomId?: string | null;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() teacherId?: string;
   @ApiPropertyOptional({ example: '2027-01-11', description: 'Change from this date on: the entry ends the day before and a new entry continues (history kept). '
     + 'Without it the entry is corrected in place.' })
@@ -35,16 +35,16 @@ export class TimetableEntryView {
   @ApiProperty({ example: 2 }) lessonNumber: number;
   @ApiProperty({ format: 'uuid' }) classId: string;
   @ApiProperty({ example: '5А' }) className: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) subgroupId: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '1 группа' }) subgroupName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) subgroupId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '1 группа' }) subgroupName: string | null;
   @ApiProperty({ format: 'uuid' }) subjectId: string;
   @ApiProperty({ example: 'Математика' }) subjectName: string;
   @ApiProperty({ format: 'uuid' }) teacherId: string;
   @ApiProperty({ example: 'Иванова Мария Петровна' }) teacherName: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) roomId: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '12' }) roomName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) roomId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '12' }) roomName: string | null;
   @ApiProperty({ example: '2026-09-01' }) validFrom: string;
-  @ApiPropertyOptional({ nullable: true, example: null }) validTo: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: null }) validTo: string | null;
   @ApiProperty() version: number;
 }
 
@@ -64,40 +64,40 @@ export class TimetableChangeView {
   @ApiProperty({ format: 'uuid' }) entryId: string;
   @ApiProperty({ example: '2026-12-01' }) date: string;
   @ApiProperty({ enum: CHANGE_KINDS }) kind: string;
-  @ApiPropertyOptional({ nullable: true }) newLessonNumber: number | null;
-  @ApiPropertyOptional({ nullable: true }) newDate: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) newRoomId: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) substituteTeacherId: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) newLessonNumber: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) newDate: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) newRoomId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) substituteTeacherId: string | null;
   @ApiProperty({ example: 'Болезнь учителя' }) reason: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'User id of the deputy who made the change' }) createdBy: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'User id of the deputy who made the change' }) createdBy: string | null;
 }
 
 export class LessonChangeView {
   @ApiProperty({ format: 'uuid', description: 'Id of the one-off change (DELETE /timetable/changes/{id} undoes it)' }) id: string;
   @ApiProperty({ enum: CHANGE_KINDS }) kind: string;
   @ApiProperty({ example: 'Болезнь учителя' }) reason: string;
-  @ApiPropertyOptional({ nullable: true, example: '2026-11-30', description: 'move: the date the template gave the lesson' }) fromDate: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 2, description: 'move: the lesson number the template gave' }) fromLessonNumber: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-11-30', description: 'move: the date the template gave the lesson' }) fromDate: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 2, description: 'move: the lesson number the template gave' }) fromLessonNumber: number | null;
 }
 
 export class EffectiveLessonView {
   @ApiProperty({ format: 'uuid' }) entryId: string;
   @ApiProperty({ example: '2026-12-01' }) date: string;
   @ApiProperty({ example: 2 }) lessonNumber: number;
-  @ApiPropertyOptional({ nullable: true, example: '09:00' }) startsAt: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '09:45' }) endsAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '09:00' }) startsAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '09:45' }) endsAt: string | null;
   @ApiProperty({ format: 'uuid' }) classId: string;
   @ApiProperty({ example: '5А' }) className: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) subgroupId: string | null;
-  @ApiPropertyOptional({ nullable: true }) subgroupName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) subgroupId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) subgroupName: string | null;
   @ApiProperty({ format: 'uuid' }) subjectId: string;
   @ApiProperty({ example: 'Математика' }) subjectName: string;
   @ApiProperty({ format: 'uuid', description: 'Who teaches the lesson (the substitute when substituted)' }) teacherId: string;
   @ApiProperty({ example: 'Петров Пётр Петрович' }) teacherName: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The template\'s teacher, when substituted' }) originalTeacherId: string | null;
-  @ApiPropertyOptional({ nullable: true }) originalTeacherName: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) roomId: string | null;
-  @ApiPropertyOptional({ nullable: true }) roomName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The template\'s teacher, when substituted' }) originalTeacherId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) originalTeacherName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) roomId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) roomName: string | null;
   @ApiPropertyOptional({ type: LessonChangeView, nullable: true, description: 'The one-off change applied; a cancelled lesson stays listed with kind cancel' })
   change: LessonChangeView | null;
 }
@@ -116,7 +116,7 @@ export class TimetableDayView {
 
 export class TimetableWeekView {
   @ApiProperty({ example: '2026-11-30', description: 'Monday of the week' }) weekStart: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) classId: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) teacherId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) classId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) teacherId: string | null;
   @ApiProperty({ type: [TimetableDayView] }) days: TimetableDayView[];
 }

@@ -33,7 +33,7 @@ export class ChildView {
   @ApiProperty({ format: 'uuid' }) studentId: string;
   @ApiProperty({ format: 'uuid' }) schoolId: string;
   @ApiProperty({ example: 'Иванов Пётр' }) name: string;
-  @ApiPropertyOptional({ example: '5А', nullable: true }) className: string | null;
+  @ApiPropertyOptional({ type: String, example: '5А', nullable: true }) className: string | null;
   @ApiProperty({ enum: ['self', 'parent', 'interested_person'] }) relation: string;
 }
 
@@ -41,7 +41,7 @@ export class MeView {
   @ApiProperty({ format: 'uuid', description: 'Stable UID of the participant' }) userId: string;
   @ApiProperty({ example: 'admin' }) login: string;
   @ApiProperty({ enum: ['user', 'integration'] }) kind: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) personId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) personId: string | null;
   @ApiProperty({ example: 'Смирнова Анна Викторовна' }) fullName: string;
   @ApiProperty({ type: [MembershipView] }) memberships: MembershipView[];
   @ApiProperty({ type: [ChildView], description: 'Students whose diary the caller may read' }) children: ChildView[];
@@ -61,8 +61,8 @@ export class IntegrationTokenView {
   @ApiProperty({ isArray: true, enum: INTEGRATION_SCOPES }) scopes: string[];
   @ApiProperty({ example: 'otm_AbCd', description: 'First characters, to recognise the token' }) tokenPrefix: string;
   @ApiProperty() createdAt: string;
-  @ApiPropertyOptional({ nullable: true }) lastUsedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) revokedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastUsedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) revokedAt: string | null;
 }
 
 export class CreatedIntegrationTokenView extends IntegrationTokenView {

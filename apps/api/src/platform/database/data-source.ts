@@ -14,7 +14,8 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
-    logging: ['error'],
+    // Failed queries surface as errors: the problem filter logs the unexpected ones (500) with the request id.
+    logging: false,
     extra: { max: poolSize, application_name: 'otmetka-api' },
   };
 }

@@ -15,7 +15,7 @@ export class CreateClassDto {
 
 export class UpdateClassDto {
   @ApiPropertyOptional({ example: 'Б' }) @IsOptional() @Matches(LETTER, { message: 'letter must be one or two Cyrillic capital letters' }) letter?: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined) @IsUUID() classTeacherId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined) @IsUUID() classTeacherId?: string | null;
   @ApiProperty({ example: 1 }) @IsInt() version: number;
   @ApiPropertyOptional({ example: 'Приказ № 15' }) @IsOptional() @IsString() @Length(1, 500) reason?: string;
 }
@@ -27,8 +27,8 @@ export class ClassView {
   @ApiProperty({ example: 5 }) grade: number;
   @ApiProperty({ example: 'А' }) letter: string;
   @ApiProperty({ example: '5А' }) name: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) classTeacherId: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Иванова Мария Петровна' }) classTeacherName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) classTeacherId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Иванова Мария Петровна' }) classTeacherName: string | null;
   @ApiProperty({ example: 25 }) studentCount: number;
   @ApiProperty() version: number;
 }
@@ -36,7 +36,7 @@ export class ClassView {
 export class ClassStudentView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'Петров Иван Сергеевич' }) fullName: string;
-  @ApiPropertyOptional({ nullable: true }) birthDate: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) birthDate: string | null;
   @ApiProperty({ example: '2026-09-01' }) enrolledOn: string;
 }
 

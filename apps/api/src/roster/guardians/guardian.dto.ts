@@ -37,7 +37,7 @@ export class GuardianChildView {
   @ApiProperty({ format: 'uuid' }) studentId: string;
   @ApiProperty() fullName: string;
   @ApiProperty() relation: string;
-  @ApiPropertyOptional({ nullable: true }) className: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) className: string | null;
 }
 
 export class GuardianView {
@@ -47,16 +47,16 @@ export class GuardianView {
   @ApiProperty() fullName: string;
   @ApiProperty() lastName: string;
   @ApiProperty() firstName: string;
-  @ApiPropertyOptional({ nullable: true }) middleName: string | null;
-  @ApiPropertyOptional({ nullable: true }) phone: string | null;
-  @ApiPropertyOptional({ nullable: true }) email: string | null;
-  @ApiPropertyOptional({ nullable: true }) login: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) middleName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) phone: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) email: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) login: string | null;
   @ApiProperty({ type: [GuardianChildView] }) students: GuardianChildView[];
-  @ApiPropertyOptional({ nullable: true }) applicationNumber: string | null;
-  @ApiPropertyOptional({ nullable: true }) applicationDate: string | null;
-  @ApiPropertyOptional({ nullable: true }) identityDocument: string | null;
-  @ApiPropertyOptional({ nullable: true }) identityCheckedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) identityCheckedByName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) applicationNumber: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) applicationDate: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) identityDocument: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) identityCheckedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) identityCheckedByName: string | null;
   @ApiProperty() version: number;
 }
 
@@ -77,11 +77,11 @@ export class InterestedPersonView {
   @ApiProperty({ format: 'uuid' }) studentId: string;
   @ApiProperty({ format: 'uuid' }) personId: string;
   @ApiProperty() fullName: string;
-  @ApiPropertyOptional({ nullable: true }) contact: string | null;
-  @ApiPropertyOptional({ nullable: true }) validUntil: string | null;
-  @ApiPropertyOptional({ nullable: true }) revokedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) contact: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) validUntil: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) revokedAt: string | null;
   @ApiProperty() active: boolean;
-  @ApiPropertyOptional({ nullable: true }) login: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) login: string | null;
 }
 
 export class CreatedInterestedPersonView extends InterestedPersonView {

@@ -20,10 +20,10 @@ export class MovementView {
   @ApiProperty({ enum: [...MOVEMENT_KINDS, 'promote', 'graduate'] }) kind: string;
   @ApiProperty() occurredOn: string;
   @ApiProperty() orderNumber: string;
-  @ApiPropertyOptional({ nullable: true }) fromClassId: string | null;
-  @ApiPropertyOptional({ nullable: true }) fromClassName: string | null;
-  @ApiPropertyOptional({ nullable: true }) toClassId: string | null;
-  @ApiPropertyOptional({ nullable: true }) toClassName: string | null;
-  @ApiPropertyOptional({ nullable: true }) destination: string | null;
-  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) fromClassId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) fromClassName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) toClassId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) toClassName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) destination: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason: string | null;
 }

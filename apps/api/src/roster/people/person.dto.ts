@@ -20,6 +20,6 @@ export class PersonView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() lastName: string;
   @ApiProperty() firstName: string;
-  @ApiPropertyOptional({ nullable: true }) middleName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) middleName: string | null;
   @ApiProperty({ example: 'Иванова Мария Петровна' }) fullName: string;
 }

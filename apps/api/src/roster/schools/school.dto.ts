@@ -41,9 +41,9 @@ export class SchoolView {
   @ApiProperty() shortName: string;
   @ApiProperty() address: string;
   @ApiProperty({ example: 'Europe/Moscow' }) timeZone: string;
-  @ApiPropertyOptional({ nullable: true }) phone: string | null;
-  @ApiPropertyOptional({ nullable: true }) email: string | null;
-  @ApiPropertyOptional({ nullable: true }) inn: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) phone: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) email: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) inn: string | null;
   @ApiProperty() version: number;
 
   static from(s: School): SchoolView {

@@ -41,12 +41,12 @@ export class StaffView {
   @ApiProperty({ example: 'Иванова Мария Петровна' }) fullName: string;
   @ApiProperty() lastName: string;
   @ApiProperty() firstName: string;
-  @ApiPropertyOptional({ nullable: true }) middleName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) middleName: string | null;
   @ApiProperty({ enum: STAFF_ROLES, isArray: true }) roles: string[];
   @ApiProperty() position: string;
   @ApiProperty() startsOn: string;
-  @ApiPropertyOptional({ nullable: true }) endsOn: string | null;
-  @ApiPropertyOptional({ nullable: true }) login: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) endsOn: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) login: string | null;
   @ApiProperty({ enum: ['active', 'dismissed'] }) status: string;
   @ApiProperty() version: number;
 }

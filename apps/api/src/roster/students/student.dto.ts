@@ -36,9 +36,9 @@ export class StudentListItem {
   @ApiProperty({ example: 'Петров Иван Сергеевич' }) fullName: string;
   @ApiProperty() lastName: string;
   @ApiProperty() firstName: string;
-  @ApiPropertyOptional({ nullable: true }) middleName: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) classId: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '5А' }) className: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) middleName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) classId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '5А' }) className: string | null;
   @ApiProperty({ enum: ['studying', 'left', 'graduated'] }) status: string;
 }
 
@@ -51,7 +51,7 @@ export class StudentGuardianView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() fullName: string;
   @ApiProperty({ example: 'mother' }) relation: string;
-  @ApiPropertyOptional({ nullable: true }) phone: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) phone: string | null;
 }
 
 export class EnrolmentView {
@@ -59,7 +59,7 @@ export class EnrolmentView {
   @ApiProperty({ example: '5А' }) className: string;
   @ApiProperty({ example: '2026/2027' }) academicYear: string;
   @ApiProperty() startsOn: string;
-  @ApiPropertyOptional({ nullable: true }) endsOn: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) endsOn: string | null;
 }
 
 export class StudentCardView {
@@ -68,16 +68,16 @@ export class StudentCardView {
   @ApiProperty({ format: 'uuid' }) personId: string;
   @ApiProperty() lastName: string;
   @ApiProperty() firstName: string;
-  @ApiPropertyOptional({ nullable: true }) middleName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) middleName: string | null;
   @ApiProperty() fullName: string;
-  @ApiPropertyOptional({ nullable: true }) birthDate: string | null;
-  @ApiPropertyOptional({ nullable: true, enum: GENDERS }) gender: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '112-233-445 95' }) snils: string | null;
-  @ApiPropertyOptional({ nullable: true }) personalFileNumber: string | null;
-  @ApiPropertyOptional({ nullable: true }) address: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) birthDate: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, enum: GENDERS }) gender: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: '112-233-445 95' }) snils: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) personalFileNumber: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) address: string | null;
   @ApiProperty({ enum: ['studying', 'left', 'graduated'] }) status: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) classId: string | null;
-  @ApiPropertyOptional({ nullable: true }) className: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) classId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) className: string | null;
   @ApiProperty({ type: [StudentGuardianView] }) guardians: StudentGuardianView[];
   @ApiProperty({ type: [EnrolmentView] }) enrolments: EnrolmentView[];
   @ApiProperty() version: number;

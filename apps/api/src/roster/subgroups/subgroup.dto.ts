@@ -11,7 +11,7 @@ export class CreateSubgroupDto {
 
 export class UpdateSubgroupDto {
   @ApiPropertyOptional({ example: '2 группа' }) @IsOptional() @IsString() @Length(1, 100) name?: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined) @IsUUID() teacherId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @ValidateIf((_, v) => v !== null && v !== undefined) @IsUUID() teacherId?: string | null;
   @ApiPropertyOptional({ type: [String], format: 'uuid' }) @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(60) @IsUUID('all', { each: true }) studentIds?: string[];
   @ApiProperty({ example: 1 }) @IsInt() version: number;
 }
@@ -21,8 +21,8 @@ export class SubgroupView {
   @ApiProperty({ format: 'uuid' }) classId: string;
   @ApiProperty() subjectName: string;
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) teacherId: string | null;
-  @ApiPropertyOptional({ nullable: true }) teacherName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) teacherId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) teacherName: string | null;
   @ApiProperty({ type: [String], format: 'uuid' }) studentIds: string[];
   @ApiProperty() version: number;
 }

@@ -28,13 +28,13 @@ export class TransitionStudentView {
 }
 
 export class TransitionTargetView {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null in a preview when the class is still to be created' }) classId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'null in a preview when the class is still to be created' }) classId?: string | null;
   @ApiProperty({ example: 6 }) grade: number;
   @ApiProperty({ example: 'А' }) letter: string;
   @ApiProperty({ example: '6А' }) name: string;
   @ApiProperty({ description: 'The class existed before the transition' }) exists: boolean;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) classTeacherId: string | null;
-  @ApiPropertyOptional({ nullable: true }) classTeacherName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) classTeacherId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) classTeacherName: string | null;
   @ApiProperty({ example: 0, description: 'Students already in the class before the transition' }) currentStudentCount: number;
 }
 
@@ -54,7 +54,7 @@ export class ClassToCreateView {
   @ApiProperty({ example: 6 }) grade: number;
   @ApiProperty({ example: 'А' }) letter: string;
   @ApiProperty({ example: '6А' }) name: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) classTeacherId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) classTeacherId: string | null;
 }
 
 export class TransitionWarningView {
@@ -62,7 +62,7 @@ export class TransitionWarningView {
     'no_class_teacher', 'from_year_not_started', 'to_year_closed', 'to_year_has_enrolments', 'already_executed'] }) code: string;
   @ApiProperty({ description: 'A blocking warning makes the execution answer 409' }) blocking: boolean;
   @ApiProperty() message: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) classId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) classId?: string | null;
   @ApiPropertyOptional({ type: [String] }) studentIds?: string[];
 }
 
@@ -91,6 +91,6 @@ export class YearTransitionResultView extends YearTransitionPlanView {
   @ApiProperty({ example: '112-о' }) orderNumber: string;
   @ApiProperty({ example: '2027-05-28' }) date: string;
   @ApiProperty({ example: '2027-05-28T10:15:00.000Z' }) executedAt: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) executedBy: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) executedBy: string | null;
   @ApiProperty({ description: 'true when this answer is the stored result of an earlier execution (nothing was changed)' }) repeated: boolean;
 }
