@@ -9,6 +9,7 @@ import { AuthModule } from './platform/auth/auth.module';
 import { AuditModule } from './audit/audit.module';
 import { RosterModule } from './roster/roster.module';
 import { CurriculumModule } from './curriculum/curriculum.module';
+import { JournalModule } from './journal/journal.module';
 
 @Global()
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
         AuditModule,
         RosterModule,
         CurriculumModule,
+        JournalModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
