@@ -352,14 +352,16 @@ export function ktpTopics(subject: string, grade: number, weeklyHours: number): 
     let lesson = 0;
     for (let k = 1; k <= share; k++) {
       const position = out.length + 1;
-      const lab = LAB_SUBJECTS[subject];
+      const lab = grade > 1 ? LAB_SUBJECTS[subject] : undefined;
+      // A check on the first lesson of a section closes the section before it.
+      const about = lesson === 0 && i > 0 ? outline[i - 1] : section;
       if (position % CONTROL_EVERY === 0) {
         controls++;
-        out.push(grade === 1 ? { title: `Проверочная работа № ${controls}. ${section}`, hours: 1, workType: null }
-          : { title: `Контрольная работа № ${controls}. ${section}`, hours: 1, workType: 'control' });
-      } else if (lab && grade > 1 && position % CONTROL_EVERY === CONTROL_EVERY / 2) {
+        out.push(grade === 1 ? { title: `Проверочная работа № ${controls}. ${about}`, hours: 1, workType: null }
+          : { title: `Контрольная работа № ${controls}. ${about}`, hours: 1, workType: 'control' });
+      } else if (lab && position % CONTROL_EVERY === CONTROL_EVERY / 2) {
         labs++;
-        out.push({ title: `${lab === 'lab' ? 'Лабораторная' : 'Практическая'} работа № ${labs}. ${section}`, hours: 1, workType: lab });
+        out.push({ title: `${lab === 'lab' ? 'Лабораторная' : 'Практическая'} работа № ${labs}. ${about}`, hours: 1, workType: lab });
       } else {
         out.push({ title: share > 1 ? `${section}. Урок ${++lesson}` : section, hours: 1, workType: null });
       }

@@ -11,7 +11,8 @@ import { type CurriculumSummary, type CurriculumWorld, seedCurriculum } from './
 /**
  * DESIGN "Demo data": on the first start (no school yet) seeds one realistic school — СОШ № 17, г. Тверь — with
  * staff, 22 classes, ~500 students with their parents, last year's classes for history, English subgroups, an
- * interested person and the demo logins of scripts/demo-logins.json. Everything is written in one transaction with
+ * interested person and the demo logins of scripts/demo-logins.json, and its curriculum (curriculum-seed.ts: periods,
+ * bells, holidays, the approved plan, teacher load, timetable and КТП). Everything is written in one transaction with
  * multi-row INSERTs; the data is generated from a fixed PRNG seed, so every fresh start produces the same school.
  */
 export async function seedDemoIfEmpty(url: string, config: AppConfig): Promise<void> {
@@ -263,7 +264,8 @@ const ruCompare = (a: string, b: string) => a.localeCompare(b, 'ru');
 const PREVIOUS_YEAR = { name: '2025/2026', startsOn: '2025-09-01', endsOn: '2026-05-26' } as const;
 const CURRENT_YEAR = { name: '2026/2027', startsOn: '2026-09-01', endsOn: '2027-05-26' } as const;
 const LETTERS = ['А', 'Б'] as const;
-const ENGLISH = 'Английский язык';
+// The subject of the federal plan; the subgroups are the English groups of it.
+const ENGLISH = 'Иностранный язык';
 const ORDERS = {
   enrolFirstGrade: `12-у от ${ruDate('2026-08-28')}`,
   initialLoad: `9-у от ${ruDate('2025-08-29')}`,

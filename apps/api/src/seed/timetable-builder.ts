@@ -5,7 +5,8 @@
  * Every class gets exactly the weekly lessons of its units, on lessons 1..n of each day with no gap (a class's day
  * always starts with lesson 1), the days of a class as even as possible. No teacher or room is booked twice at the same
  * weekday and lesson; the parts of one unit (two subgroups of a class taught at the same time) may share a slot, each
- * with its own teacher and room. A subject is given at most ⌈weekly lessons / days⌉ times a day.
+ * with its own teacher and room. A subject is spread over the week: ⌊n / days⌋ to ⌈n / days⌉ lessons a day for n weekly
+ * lessons (5 lessons of maths: one a day; 6 of Russian: one a day and two on one day).
  *
  * Method: the class's lessons are dealt onto its cells (weekday × lesson number) subject by subject, then a
  * min-conflicts local search with a short tabu list swaps two cells of one class at a time — a swap keeps every
@@ -98,7 +99,8 @@ export function buildTimetable(classes: readonly TimetableClass[], units: readon
   const unitClass: number[] = [];
   const unitTeachers: number[][] = [];
   const unitRooms: number[][] = [];
-  const unitCap: number[] = [];
+  const unitLo: number[] = [];
+  const unitHi: number[] = [];
   units.forEach((u, i) => {
     const c = classIndex.get(u.classId);
     if (c === undefined) throw new Error(`Timetable: unit ${i} names an unknown class ${u.classId}`);
@@ -111,10 +113,12 @@ export function buildTimetable(classes: readonly TimetableClass[], units: readon
     unitClass.push(c);
     unitTeachers.push(teachers);
     unitRooms.push(rooms);
-    unitCap.push(Math.max(1, Math.ceil(u.perWeek / days)));
+    unitLo.push(Math.floor(u.perWeek / days));
+    unitHi.push(Math.max(1, Math.ceil(u.perWeek / days)));
   });
 
   // Each class's cells: weekday × lesson number, lessons 1..n of every day.
+  const classUnits: number[][] = classes.map((_, ci) => units.map((__, i) => i).filter((i) => unitClass[i] === ci));
   const cellSlots: number[][] = classes.map((c, ci) => {
     const total = units.reduce((s, u, i) => s + (unitClass[i] === ci ? u.perWeek : 0), 0);
     const perDay = c.lessonsPerDay ?? evenDays(total, days, ci);
@@ -182,14 +186,24 @@ export function buildTimetable(classes: readonly TimetableClass[], units: readon
     };
     cells.forEach((list, ci) => list.forEach((ui, k) => place(ci, k, ui, 1)));
 
+    /** How far a unit's lessons on a day are from its even spread. */
+    const spread = (ui: number, count: number): number => SPREAD * (Math.max(0, unitLo[ui] - count) + Math.max(0, count - unitHi[ui]));
     const cellCost = (ci: number, k: number): number => {
       const ui = cells[ci][k];
       const slot = cellSlots[ci][k];
       let cost = 0;
       for (const t of unitTeachers[ui]) if (teacherAt[t * slots + slot] > 1) cost += HARD;
       for (const r of unitRooms[ui]) if (roomAt[r * slots + slot] > 1) cost += HARD;
-      if (unitDay[ui * days + Math.floor(slot / maxLessons)] > unitCap[ui]) cost += SPREAD;
+      if (unitDay[ui * days + Math.floor(slot / maxLessons)] > unitHi[ui]) cost += SPREAD;
       return cost;
+    };
+    /** Some day of a class lacks a lesson its even spread needs (a cell elsewhere has one to spare). */
+    const thinDay = (ci: number): boolean => {
+      for (const ui of classUnits[ci]) {
+        if (unitLo[ui] === 0) continue;
+        for (let d = 0; d < days; d++) if (unitDay[ui * days + d] < unitLo[ui]) return true;
+      }
+      return false;
     };
     /** Penalty change of moving unit `ui` out of `from` and into `to` (counts updated in place). */
     const move = (ui: number, from: number, to: number): number => {
@@ -202,11 +216,13 @@ export function buildTimetable(classes: readonly TimetableClass[], units: readon
         if (--roomAt[r * slots + from] >= 1) delta -= HARD;
         if (roomAt[r * slots + to]++ >= 1) delta += HARD;
       }
-      const df = Math.floor(from / maxLessons);
-      const dt = Math.floor(to / maxLessons);
+      const df = ui * days + Math.floor(from / maxLessons);
+      const dt = ui * days + Math.floor(to / maxLessons);
       if (df !== dt) {
-        if (--unitDay[ui * days + df] >= unitCap[ui]) delta -= SPREAD;
-        if (unitDay[ui * days + dt]++ >= unitCap[ui]) delta += SPREAD;
+        delta -= spread(ui, unitDay[df]) + spread(ui, unitDay[dt]);
+        unitDay[df]--;
+        unitDay[dt]++;
+        delta += spread(ui, unitDay[df]) + spread(ui, unitDay[dt]);
       }
       return delta;
     };
@@ -225,9 +241,15 @@ export function buildTimetable(classes: readonly TimetableClass[], units: readon
     const maxSteps = options.maxSteps ?? 200_000;
     for (let step = 0; step < maxSteps; step++) {
       const conflicted: [number, number][] = [];
-      cells.forEach((list, ci) => list.forEach((_, k) => {
-        if (cellCost(ci, k) > 0) conflicted.push([ci, k]);
-      }));
+      cells.forEach((list, ci) => {
+        const thin = thinDay(ci);
+        list.forEach((ui, k) => {
+          // On a thin day's class, the cells of a unit with a lesson to spare may move too.
+          if (cellCost(ci, k) > 0 || (thin && unitDay[ui * days + Math.floor(cellSlots[ci][k] / maxLessons)] > unitLo[ui] && unitLo[ui] > 0)) {
+            conflicted.push([ci, k]);
+          }
+        });
+      });
       if (conflicted.length === 0) return cells;
       const [ci, a] = pick(conflicted);
       let best = Infinity;
@@ -251,6 +273,8 @@ export function buildTimetable(classes: readonly TimetableClass[], units: readon
       tabu.set(`${ci}:${Math.min(a, b)}:${Math.max(a, b)}`, step + 10);
       if (tabu.size > 5000) for (const [key, until] of tabu) if (until <= step) tabu.delete(key);
     }
-    return null;
+    // Out of steps: a week without clashes is still good when only the even spread of a subject is off.
+    const clashes = cells.some((list, ci) => list.some((_, k) => cellCost(ci, k) >= HARD));
+    return clashes ? null : cells;
   }
 }

@@ -179,7 +179,7 @@ describe('demo seed (DESIGN "Demo data")', () => {
 
   it('R-ROS-07 splits every class of grades 2–11 into two English groups, each student in exactly one, each with a teacher', async () => {
     const groups = await db.query(`SELECT sg.class_id, sg.name, sg.teacher_id, count(m.student_id)::int AS n
-      FROM subgroups sg LEFT JOIN subgroup_members m ON m.subgroup_id = sg.id WHERE sg.subject_name = 'Английский язык'
+      FROM subgroups sg LEFT JOIN subgroup_members m ON m.subgroup_id = sg.id WHERE sg.subject_name = 'Иностранный язык'
       GROUP BY sg.id ORDER BY sg.class_id, sg.name`);
     expect(groups).toHaveLength(40);
     expect(groups.every((g: { teacher_id: string | null; n: number }) => g.teacher_id && g.n >= 10)).toBe(true);
