@@ -6,6 +6,7 @@ import {
   BELLS, CALENDAR_2025, CALENDAR_2026, LAB_SUBJECTS, ROOMS, ROOMS_BY_POSITION, TEACHING_RULES, TEXTBOOKS, TOPICS, type TeachingRule, type YearCalendarSpec,
 } from './curriculum-seed-data';
 import { buildTimetable, type LessonUnit } from './timetable-builder';
+import { SeedRows } from './seed-rows';
 
 /**
  * DESIGN "Demo data", R-CUR-02..10: the demo school's curriculum, seeded with the roster in the same transaction —
@@ -69,45 +70,12 @@ const COLUMNS = {
   ktp_topics: ['id', 'school_id', 'plan_id', 'position', 'title', 'hours', 'work_type'],
 } as const;
 
-type Table = keyof typeof COLUMNS;
-type Row<T extends Table> = Record<(typeof COLUMNS)[T][number], unknown>;
-const TABLE_ORDER = Object.keys(COLUMNS) as Table[];
-
-class Rows {
-  private readonly byTable = new Map<Table, unknown[][]>();
-
-  add<T extends Table>(table: T, row: Row<T>): void {
-    const list = this.byTable.get(table) ?? [];
-    list.push(COLUMNS[table].map((c) => (row as Record<string, unknown>)[c] ?? null));
-    this.byTable.set(table, list);
-  }
-
-  get(table: Table): unknown[][] {
-    return this.byTable.get(table) ?? [];
-  }
-
-  count(table: Table): number {
-    return this.get(table).length;
-  }
-}
+type Rows = SeedRows<typeof COLUMNS>;
 
 /** Writes the curriculum of the demo school on the seed's connection (inside its transaction). */
 export async function seedCurriculum(client: Client, world: CurriculumWorld): Promise<CurriculumSummary> {
   const { rows, summary } = buildCurriculum(world);
-  for (const table of TABLE_ORDER) {
-    const columns = COLUMNS[table];
-    const list = rows.get(table);
-    // PostgreSQL takes at most 65 535 parameters a statement.
-    const batch = Math.floor(30_000 / columns.length);
-    for (let i = 0; i < list.length; i += batch) {
-      const params: unknown[] = [];
-      const tuples = list.slice(i, i + batch).map((row) => `(${row.map((v) => {
-        params.push(v);
-        return `$${params.length}`;
-      }).join(',')})`);
-      await client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(',')}`, params);
-    }
-  }
+  await rows.insertAll(client);
   return summary;
 }
 
@@ -155,7 +123,7 @@ export interface Load {
 
 /** Builds every curriculum row of the demo school in memory. */
 export function buildCurriculum(world: CurriculumWorld): { rows: Rows; summary: CurriculumSummary; loads: Load[] } {
-  const rows = new Rows();
+  const rows: Rows = new SeedRows(COLUMNS);
   const school_id = world.schoolId;
 
   // Subjects (R-CUR-03): the federal list.

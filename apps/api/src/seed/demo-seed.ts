@@ -7,6 +7,7 @@ import { PiiCipher } from '../platform/auth/crypto';
 import { chainHash, type ChainedFields, GENESIS_HASH } from '../audit/log/audit-chain';
 import { transliterate } from '../roster/people/accounts';
 import { type CurriculumSummary, type CurriculumWorld, seedCurriculum } from './curriculum-seed';
+import { SeedRows } from './seed-rows';
 
 /**
  * DESIGN "Demo data": on the first start (no school yet) seeds one realistic school — СОШ № 17, г. Тверь — with
@@ -30,7 +31,7 @@ export async function seedDemoIfEmpty(url: string, config: AppConfig): Promise<v
     const started = Date.now();
     const hashes = await hashDemoPasswords();
     const school = buildDemoSchool(new PiiCipher(config.piiKey), hashes);
-    for (const table of TABLE_ORDER) await insertRows(client, table, school.rows.get(table));
+    await school.rows.insertAll(client);
     // R-CUR-02..10: periods, plan, load, timetable and КТП of the same school, in the same transaction.
     const curriculum = await seedCurriculum(client, school.world);
     const summary: SeedSummary = { ...school.summary, curriculum };
@@ -49,7 +50,6 @@ export async function seedDemoIfEmpty(url: string, config: AppConfig): Promise<v
 }
 
 const SEED_LOCK_KEY = 1764500017;
-const BATCH_ROWS = 500;
 const SHARED_PASSWORD = 'demo12345';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -73,39 +73,7 @@ const COLUMNS = {
   subgroup_members: ['school_id', 'subgroup_id', 'student_id'],
 } as const;
 
-type Table = keyof typeof COLUMNS;
-type Row<T extends Table> = Record<(typeof COLUMNS)[T][number], unknown>;
-const TABLE_ORDER = Object.keys(COLUMNS) as Table[];
-
-class SeedRows {
-  private readonly byTable = new Map<Table, unknown[][]>();
-
-  add<T extends Table>(table: T, row: Row<T>): void {
-    const list = this.byTable.get(table) ?? [];
-    list.push(COLUMNS[table].map((c) => (row as Record<string, unknown>)[c] ?? null));
-    this.byTable.set(table, list);
-  }
-
-  get(table: Table): unknown[][] {
-    return this.byTable.get(table) ?? [];
-  }
-
-  count(table: Table): number {
-    return this.get(table).length;
-  }
-}
-
-async function insertRows(client: Client, table: Table, rows: unknown[][]): Promise<void> {
-  const columns = COLUMNS[table];
-  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-    const params: unknown[] = [];
-    const tuples = rows.slice(i, i + BATCH_ROWS).map((row) => `(${row.map((v) => {
-      params.push(v);
-      return `$${params.length}`;
-    }).join(',')})`);
-    await client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(',\n')}`, params);
-  }
-}
+type RosterRows = SeedRows<typeof COLUMNS>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Demo accounts (listed for people in scripts/demo-logins.json).
@@ -385,10 +353,10 @@ interface Family {
 }
 
 /** Builds every row of the demo school in memory (no database access). */
-function buildDemoSchool(cipher: PiiCipher, hashes: PasswordHashes): { schoolId: string; rows: SeedRows; summary: SeedSummary; world: CurriculumWorld } {
+function buildDemoSchool(cipher: PiiCipher, hashes: PasswordHashes): { schoolId: string; rows: RosterRows; summary: SeedSummary; world: CurriculumWorld } {
   const rnd = new Random(17);
   const lateRnd = new Random(1717);
-  const rows = new SeedRows();
+  const rows = new SeedRows(COLUMNS);
   const schoolId = newId();
   const takenLogins = new Set<string>(Object.keys(DEMO_PASSWORDS));
   let accounts = 0;
