@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from './platform/config/config';
+import { Clock } from './platform/clock';
 import { dataSourceOptions } from './platform/database/data-source';
 import { ProblemFilter } from './platform/errors/problem.filter';
 import { HealthController } from './platform/health.controller';
@@ -10,12 +11,14 @@ import { AuditModule } from './audit/audit.module';
 import { RosterModule } from './roster/roster.module';
 import { CurriculumModule } from './curriculum/curriculum.module';
 import { JournalModule } from './journal/journal.module';
+import { DiaryModule } from './diary/diary.module';
 
 @Global()
 @Module({})
 class ConfigModule {
   static with(config: AppConfig): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+    // The Clock is global: every module reads `now` through it (tests fix it).
+    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }, Clock], exports: [APP_CONFIG, Clock] };
   }
 }
 
@@ -33,6 +36,7 @@ export class AppModule {
         RosterModule,
         CurriculumModule,
         JournalModule,
+        DiaryModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

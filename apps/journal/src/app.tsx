@@ -8,7 +8,6 @@ import { AuditPage } from './features/audit/AuditPage';
 import { ClassPage } from './features/classes/ClassPage';
 import { ClassesPage, MyClassRedirect } from './features/classes/ClassesPage';
 import { CredentialsPage } from './features/credentials/CredentialsPage';
-import { HomePage } from './features/home/HomePage';
 import { ImportPage } from './features/import/ImportPage';
 import { MovementsPage } from './features/movements/MovementsPage';
 import { ParentsPage } from './features/parents/ParentsPage';
@@ -20,6 +19,26 @@ import { SubgroupsPage } from './features/subgroups/SubgroupsPage';
 import { TokensPage } from './features/tokens/TokensPage';
 import { TransitionPage } from './features/transition/TransitionPage';
 import { YearsPage } from './features/years/YearsPage';
+import { LessonPage } from './features/lesson/LessonPage';
+import { StartPage } from './features/my-day/MyDayPage';
+import { ChangeRequestsPage } from './features/change-requests/ChangeRequestsPage';
+import { FileChangeRequestPage } from './features/change-requests/FileChangeRequestPage';
+import { ClassJournalPage } from './features/class-journal/ClassJournalPage';
+import { ControlWorksPage } from './features/control-works/ControlWorksPage';
+import { PeriodMarksPage } from './features/period-marks/PeriodMarksPage';
+import { ProgressPage } from './features/progress/ProgressPage';
+import { CalendarPage } from './features/calendar/CalendarPage';
+import { CurriculumPlanPage } from './features/curriculum-plan/CurriculumPlanPage';
+import { CurriculumPlansPage } from './features/curriculum-plan/CurriculumPlansPage';
+import { KtpListPage } from './features/ktp/KtpListPage';
+import { KtpPage } from './features/ktp/KtpPage';
+import { PeriodsPage } from './features/periods/PeriodsPage';
+import { RoomsPage } from './features/rooms/RoomsPage';
+import { SubjectsPage } from './features/subjects/SubjectsPage';
+import { TextbooksPage } from './features/subjects/TextbooksPage';
+import { TeacherLoadPage } from './features/teacher-load/TeacherLoadPage';
+import { TimetablePage } from './features/timetable/TimetablePage';
+import { TimetableWeekPage } from './features/timetable/TimetableWeekPage';
 import { useAccess, type Access } from './lib/access';
 import { NoAccess } from './lib/ui';
 
@@ -37,13 +56,20 @@ const queryClient = new QueryClient({
 interface MenuEntry extends NavItem {
   need: Access;
   teacherOnly?: boolean;
+  /** Also for the class teacher (their own class), whatever `need` says. */
+  classTeacherToo?: boolean;
 }
 
 function useMenu(): NavItem[] {
   const { t } = useTranslation();
   const access = useAccess();
   const entries: MenuEntry[] = [
-    { to: '/', label: t('nav.home'), need: 'any', end: true },
+    // Journal (issue 4): a teacher starts on "Мой день".
+    { to: '/', label: access.isTeacher ? t('nav.myDay') : t('nav.home'), need: 'any', end: true },
+    { to: '/class-journal', label: t('nav.classJournal'), need: 'any' },
+    { to: '/change-requests', label: t('nav.changeRequests'), need: 'any' },
+    { to: '/control-works', label: t('nav.controlWorks'), need: 'any' },
+    { to: '/progress', label: t('nav.progress'), need: 'read', classTeacherToo: true },
     { to: '/school', label: t('nav.school'), need: 'read' },
     { to: '/years', label: t('nav.years'), need: 'read' },
     { to: '/staff', label: t('nav.staff'), need: 'read' },
@@ -52,6 +78,17 @@ function useMenu(): NavItem[] {
     { to: '/students', label: t('nav.students'), need: 'read' },
     { to: '/parents', label: t('nav.parents'), need: 'read' },
     { to: '/subgroups', label: t('nav.subgroups'), need: 'read' },
+    // Curriculum (issue 3): a teacher's menu gets the timetable and their КТП; the plan, the load and reference data are for the
+    // school's leaders (every staff member may still open them read-only).
+    { to: '/timetable', label: t('nav.timetable'), need: 'any' },
+    { to: '/ktp', label: t('nav.ktp'), need: 'any' },
+    { to: '/curriculum-plans', label: t('nav.curriculumPlans'), need: 'read' },
+    { to: '/teacher-load', label: t('nav.teacherLoad'), need: 'read' },
+    { to: '/periods', label: t('nav.periods'), need: 'read' },
+    { to: '/subjects', label: t('nav.subjects'), need: 'read' },
+    { to: '/textbooks', label: t('nav.textbooks'), need: 'read' },
+    { to: '/rooms', label: t('nav.rooms'), need: 'read' },
+    { to: '/working-mode', label: t('nav.workingMode'), need: 'read' },
     { to: '/movements', label: t('nav.movements'), need: 'read' },
     { to: '/transition', label: t('nav.transition'), need: 'write' },
     { to: '/import', label: t('nav.import'), need: 'write' },
@@ -61,7 +98,7 @@ function useMenu(): NavItem[] {
   ];
   if (!access.ready) return [];
   return entries
-    .filter((e) => access.allows(e.need) && (!e.teacherOnly || access.isClassTeacher))
+    .filter((e) => (access.allows(e.need) || (e.classTeacherToo && access.isClassTeacher)) && (!e.teacherOnly || access.isClassTeacher))
     .map(({ to, label, end }) => ({ to, label, end }));
 }
 
@@ -96,7 +133,14 @@ export function App() {
           <Routes>
             <Route path="/login" element={<Login />} />
             <Route element={<RequireAuth><Shell /></RequireAuth>}>
-              <Route index element={<HomePage />} />
+              <Route index element={<StartPage />} />
+              <Route path="lessons/:id" element={<LessonPage />} />
+              <Route path="class-journal" element={<ClassJournalPage />} />
+              <Route path="period-marks" element={<PeriodMarksPage />} />
+              <Route path="change-requests" element={<ChangeRequestsPage />} />
+              <Route path="change-requests/new" element={<FileChangeRequestPage />} />
+              <Route path="control-works" element={<ControlWorksPage />} />
+              <Route path="progress" element={<ProgressPage />} />
               <Route path="school" element={<Guard need="read"><SchoolPage /></Guard>} />
               <Route path="years" element={<Guard need="read"><YearsPage /></Guard>} />
               <Route path="staff" element={<Guard need="read"><StaffPage /></Guard>} />
@@ -107,6 +151,18 @@ export function App() {
               <Route path="students/:id" element={<StudentPage />} />
               <Route path="parents" element={<Guard need="read"><ParentsPage /></Guard>} />
               <Route path="subgroups" element={<Guard need="read"><SubgroupsPage /></Guard>} />
+              <Route path="timetable" element={<TimetablePage />} />
+              <Route path="timetable/week" element={<TimetableWeekPage />} />
+              <Route path="ktp" element={<KtpListPage />} />
+              <Route path="ktp/:id" element={<KtpPage />} />
+              <Route path="curriculum-plans" element={<CurriculumPlansPage />} />
+              <Route path="curriculum-plans/:id" element={<CurriculumPlanPage />} />
+              <Route path="teacher-load" element={<TeacherLoadPage />} />
+              <Route path="periods" element={<PeriodsPage />} />
+              <Route path="subjects" element={<SubjectsPage />} />
+              <Route path="textbooks" element={<TextbooksPage />} />
+              <Route path="rooms" element={<RoomsPage />} />
+              <Route path="working-mode" element={<CalendarPage />} />
               <Route path="movements" element={<Guard need="read"><MovementsPage /></Guard>} />
               <Route path="transition" element={<Guard need="write"><TransitionPage /></Guard>} />
               <Route path="import" element={<Guard need="write"><ImportPage /></Guard>} />

@@ -1287,6 +1287,453 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/class-journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Class journal page: students × lessons of a subject (or subgroup) and period with marks, attendance, weighted averages, proposed and set period marks, and the edit window of each lesson (R-JRN-12). The subject's teachers, the class teacher and the administration. */
+        get: operations["ClassPage_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/class-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of a class in a study period: students × subjects with weighted averages, period marks and forecasts; % passing, % quality and mean per subject and for the class; absences by reason (R-JRN-13). The class teacher of the class and the administration. */
+        get: operations["Reports_classProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Absences of a class in a date range by reason (Н, У, Б, ОП), in lessons and academic hours, per student and per subject (R-JRN-13, 004 App.4 §4.5). The class teacher of the class and the administration. */
+        get: operations["Reports_attendance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/period-marks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Period, annual, exam or final marks of a class (or subgroup) and subject, with the proposals (R-JRN-08)
+         * @description Students are those of the class on the last day of the period (of the year for annual, exam and final). A period proposal is the weighted average of the period's marks (and transferred marks) rounded with the school's threshold; annual: the mean of the period marks; final: from the annual and the exam mark. `edit` tells the caller whether and until when they may set them.
+         */
+        get: operations["PeriodMarks_sheet"];
+        /**
+         * Set period, annual, exam or final marks (R-JRN-08): the teacher of the class and subject within the window, afterwards the deputy
+         * @description Confirms the proposals or overrides them; unchanged marks are skipped. After the window (or when the period is closed) only the deputy, and each changed mark needs `note` (teacher, class, date, subject, change, reason). Each mark written is audited. Answers the sheet as GET does.
+         */
+        put: operations["PeriodMarks_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/period-marks/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change of a period mark from the audit log, oldest first (R-AUD-03); deputy, director, admin */
+        get: operations["PeriodMarks_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Change requests of a school, newest first: a teacher sees their own (and their class's); deputy, director, admin all */
+        get: operations["ChangeRequests_list"];
+        put?: never;
+        /**
+         * File a change request after the edit window (R-JRN-06): a teacher for lessons they teach or substitute, or the deputy
+         * @description Items of one class and subject: mark (targetId; or lessonId + studentId + workType to add one; newValue null removes), attendance (lessonId + studentId, newValue Н/У/Б/ОП or null), lesson_content (lessonId, newValue = topic), period_mark (targetId). The server records each item's current value and registers the request with a number per school and academic year (ИЗ-2026/0001).
+         */
+        post: operations["ChangeRequests_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/register.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The printable register of changes of a study period (or dates) as PDF (R-JRN-06, 003 §4); deputy, director, admin */
+        get: operations["ChangeRequests_register"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChangeRequests_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The director approves or rejects a filed request (R-JRN-06); a note is required to reject */
+        post: operations["ChangeRequests_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-requests/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply an approved request: every item in one transaction, past the edit windows (not a closed year); admin, or the class teacher when the school configures it (R-JRN-06)
+         * @description Each write is audited with the registration number in `reason` and `changeRequestId` in `after`. An item whose value changed since filing stops the whole request (409, nothing written).
+         */
+        post: operations["ChangeRequests_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/control-works": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Control works planned for a class, by date (R-JRN-11); every staff role of the school */
+        get: operations["ControlWorks_list"];
+        put?: never;
+        /**
+         * Plan a control work (teacher of the class and subject, or the deputy; R-JRN-11)
+         * @description `warnings` lists another control work of the class the same day and more than 3 in its week; the work is saved anyway.
+         */
+        post: operations["ControlWorks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/control-works/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a control work before its date */
+        delete: operations["ControlWorks_remove"];
+        options?: never;
+        head?: never;
+        /** Move, rename or retype a control work before its date */
+        patch: operations["ControlWorks_update"];
+        trace?: never;
+    };
+    "/api/v1/control-works/{id}/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Results of a control work: mark distribution, % passing, % quality, mean, students without a mark (R-JRN-11) */
+        get: operations["ControlWorks_analysis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journal-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The school's edit windows and rounding threshold (R-JRN-05, R-JRN-08); the defaults until the admin saves them */
+        get: operations["JournalSettings_get"];
+        /** Change the edit windows and the rounding threshold (admin; version, 412 when stale) */
+        put: operations["JournalSettings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The school's work types with their weights (R-JRN-03); the defaults are added on first use */
+        get: operations["WorkTypes_list"];
+        put?: never;
+        /** Add a work type (admin) */
+        post: operations["WorkTypes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, reweigh, mark as control work or archive a work type (admin); marks already entered keep their weight */
+        patch: operations["WorkTypes_update"];
+        trace?: never;
+    };
+    "/api/v1/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A teacher's day (teacherId, date) or a class's lessons (classId, from, to) (R-JRN-01)
+         * @description teacherId: the lessons the teacher gives on the date (default today in the school's time zone) as teacher of record or substitute, and their own ones given by a substitute; missing lessons of the date are generated on the fly. The teacher themself or the administration. classId: lessons of the class between from and to (any staff of the school), optionally of one subject.
+         */
+        get: operations["Lessons_list"];
+        put?: never;
+        /** Add an extra lesson outside the timetable (deputy; R-JRN-01) */
+        post: operations["Lessons_createExtra"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lessons/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate dated lessons from the effective timetable (deputy, admin; R-JRN-01)
+         * @description Idempotent: a lesson is unique per timetable entry and date. Holidays and vacations are skipped; a cancelled lesson is kept as cancelled; a moved one is created at its new date and number; on a substitution teacherId stays the teacher of record and substituteTeacherId is the substitute. Lessons generated earlier are brought in line with later one-off changes; empty ones the timetable no longer gives are removed.
+         */
+        post: operations["Lessons_generate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lessons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The lesson page: lesson, students of the date with attendance, marks and remarks, homework with files, and `edit` (R-JRN-02, R-JRN-05)
+         * @description While the topic is empty, suggestedTopic is the next topic of the КТП. The ETag is the lesson version.
+         */
+        get: operations["Lessons_page"];
+        /**
+         * Save the lesson in one request: topic, held, work types, homework, attendance, marks, remarks (R-JRN-02..05, R-JRN-07, R-API-03)
+         * @description Validated as a unit (every bad field named, e.g. marks.upsert[3].value) and written in one transaction, all or nothing. The edit policy decides each item; the server stamps entry times and flags late first entries. Answers the fresh lesson page.
+         */
+        put: operations["Lessons_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lessons/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the attendance of a lesson (the bulk save with attendance only; R-JRN-04) */
+        put: operations["Lessons_saveAttendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lessons/{id}/marks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add marks to a lesson (the bulk save with new marks only; R-JRN-03) */
+        post: operations["Lessons_addMarks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lessons/{id}/homework/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a file to the lesson's homework (the lesson's teacher or substitute, within the homework window; R-JRN-02)
+         * @description One file, at most 10 MB, of type pdf, doc, docx, xls, xlsx, ppt, pptx, odt, txt, jpg, jpeg, png, zip; its SHA-256 is stored.
+         */
+        post: operations["HomeworkFiles_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lessons/{id}/homework/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a homework file (any staff of the school) */
+        get: operations["HomeworkFiles_download"];
+        put?: never;
+        post?: never;
+        /** Remove a homework file (the lesson's teacher or substitute, within the homework window) */
+        delete: operations["HomeworkFiles_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/external-marks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A student's marks from other institutions (staff of the school) */
+        get: operations["ExternalMarks_list"];
+        put?: never;
+        /** Record a mark transferred from another institution with its basis document (deputy, admin, the student's class teacher; R-JRN-09) */
+        post: operations["ExternalMarks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3363,6 +3810,1559 @@ export interface components {
              * @example 1
              */
             version?: number;
+        };
+        JournalClassRef: {
+            /** Format: uuid */
+            id: string;
+            /** @example 5А */
+            name: string;
+            /** Format: uuid */
+            classTeacherId?: string | null;
+            /** @example Иванова Мария Петровна */
+            classTeacherName?: string | null;
+        };
+        JournalSubjectRef: {
+            /** Format: uuid */
+            id: string;
+            /** @example Математика */
+            name: string;
+        };
+        JournalSubgroupRef: {
+            /** Format: uuid */
+            id: string;
+            /** @example 1 группа */
+            name: string;
+        };
+        JournalPeriodRef: {
+            /** Format: uuid */
+            id: string;
+            /** @example 1 четверть */
+            name: string;
+            /** @example 2026-09-01 */
+            startsOn: string;
+            /** @example 2026-10-24 */
+            endsOn: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+        };
+        JournalTeacherRef: {
+            /**
+             * Format: uuid
+             * @description Person id
+             */
+            id: string;
+            /** @example Петрова Анна Сергеевна */
+            fullName: string;
+        };
+        JournalWorkTypeView: {
+            /** @example control */
+            code: string;
+            /** @example Контрольная работа */
+            name: string;
+            /** @example 2 */
+            weight: number;
+            /** @description Marks of control works stay editable longer (R-JRN-05) */
+            isControl: boolean;
+            archived: boolean;
+        };
+        ClassJournalLessonView: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-09-07 */
+            date: string;
+            /** @example 2 */
+            lessonNumber: number;
+            /** @example Натуральные числа */
+            topic?: string | null;
+            held: boolean;
+            /**
+             * @description Work type codes of the lesson (see workTypes)
+             * @example [
+             *       "answer",
+             *       "control"
+             *     ]
+             */
+            workTypes: string[];
+            /**
+             * Format: uuid
+             * @description The subgroup the lesson is for; null = the whole class
+             */
+            subgroupId?: string | null;
+            /**
+             * Format: uuid
+             * @description Teacher of record
+             */
+            teacherId: string;
+            /**
+             * Format: uuid
+             * @description Who gave the lesson on a substitution
+             */
+            substituteTeacherId?: string | null;
+            /** @example № 12, 14 на с. 20 */
+            homework?: string | null;
+            /** @example 2026-09-09 */
+            homeworkDueDate?: string | null;
+            /** @description Whether marks and attendance of this lesson may be written now (R-JRN-05, the school's windows and time zone) */
+            editable: boolean;
+            /**
+             * @description Until when marks and attendance may be written (control-work marks may stay open longer, decided per mark); null when never (closed period or year, or before the lesson day)
+             * @example 2026-09-09T21:00:00.000Z
+             */
+            editableUntil?: string | null;
+            /** @enum {string} */
+            editReason: "on_time" | "late_first_entry" | "within_edit_window" | "not_yet" | "window_closed" | "period_closed" | "year_closed";
+        };
+        ClassJournalMarkView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example 5
+             * @enum {string}
+             */
+            value: "1" | "2" | "3" | "4" | "5" | "зч" | "нз" | "н/а" | "осв";
+            /** @example answer */
+            workType: string;
+            /** @example 1 */
+            weight: number;
+            /** @description Present only when the teacher wrote one */
+            comment?: string;
+        };
+        ClassJournalCellView: {
+            /**
+             * @description Н, У, Б or ОП; absent when the student was present
+             * @enum {string}
+             */
+            attendance?: "Н" | "У" | "Б" | "ОП";
+            marks: components["schemas"]["ClassJournalMarkView"][];
+        };
+        ExternalMarkCellView: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-09-15 */
+            date: string;
+            /** @enum {string} */
+            value: "1" | "2" | "3" | "4" | "5" | "зч" | "нз" | "н/а" | "осв";
+            workType: string;
+            weight: number;
+            /** @example МБОУ СОШ № 3 */
+            institution: string;
+        };
+        PeriodMarkRef: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            value: "1" | "2" | "3" | "4" | "5" | "зч" | "нз" | "н/а" | "осв";
+            version: number;
+        };
+        ClassJournalStudentView: {
+            /** Format: uuid */
+            id: string;
+            /** @example Алексеев Иван Петрович */
+            fullName: string;
+            /**
+             * @description First day in the class within the period
+             * @example 2026-09-01
+             */
+            enrolledFrom: string;
+            /**
+             * @description Last day in the class within the period
+             * @example 2026-10-24
+             */
+            enrolledTo: string;
+            /** @description Cells by lesson id; lessons without a mark or an absence are left out */
+            cells: {
+                [key: string]: components["schemas"]["ClassJournalCellView"];
+            };
+            /** @description Marks of the period transferred from another institution (R-JRN-09); they count in the average */
+            externalMarks: components["schemas"]["ExternalMarkCellView"][];
+            /**
+             * @description Weighted average of the numeric marks of the subject in the period, sum(value × weight) / sum(weight), 2 places
+             * @example 4.33
+             */
+            weightedAverage?: number | null;
+            /**
+             * @description R-JRN-08: the average rounded with the school's threshold
+             * @example 4
+             */
+            proposedPeriodMark?: string | null;
+            periodMark?: components["schemas"]["PeriodMarkRef"] | null;
+        };
+        ClassJournalSummaryView: {
+            /**
+             * @description Mean of the students' weighted averages
+             * @example 3.87
+             */
+            classAverage?: number | null;
+            /**
+             * @description Marks on the page's lessons
+             * @example 2100
+             */
+            marksCount: number;
+        };
+        ClassJournalView: {
+            class: components["schemas"]["JournalClassRef"];
+            subject: components["schemas"]["JournalSubjectRef"];
+            subgroup?: components["schemas"]["JournalSubgroupRef"] | null;
+            period: components["schemas"]["JournalPeriodRef"];
+            /** @description Teachers with a load for the class (or subgroup) and subject, and those who gave its lessons */
+            teachers: components["schemas"]["JournalTeacherRef"][];
+            /**
+             * @description write: the caller teaches this class and subject; read: class teacher or administration
+             * @enum {string}
+             */
+            access: "write" | "read";
+            /**
+             * @description R-JRN-08: the school's rounding threshold for proposals
+             * @example 0.5
+             */
+            roundingThreshold: number;
+            /** @example Europe/Moscow */
+            timeZone: string;
+            workTypes: components["schemas"]["JournalWorkTypeView"][];
+            lessons: components["schemas"]["ClassJournalLessonView"][];
+            students: components["schemas"]["ClassJournalStudentView"][];
+            summary: components["schemas"]["ClassJournalSummaryView"];
+        };
+        ProgressStatsView: {
+            /**
+             * @description Students counted: those with a numeric period mark or forecast
+             * @example 28
+             */
+            count: number;
+            /**
+             * @description % without a 2 (or 1)
+             * @example 96.4
+             */
+            passingPct?: number | null;
+            /**
+             * @description % with only 4 and 5
+             * @example 53.6
+             */
+            qualityPct?: number | null;
+            /**
+             * @description Mean of the marks counted
+             * @example 3.82
+             */
+            mean?: number | null;
+            /**
+             * @description Marks counted that are period marks
+             * @example 20
+             */
+            periodMarks: number;
+            /**
+             * @description Marks counted that are forecasts (no period mark yet)
+             * @example 8
+             */
+            forecasts: number;
+            /**
+             * @description What the figures are computed from: period marks, forecasts from the averages so far, or both
+             * @enum {string|null}
+             */
+            basis?: "period_marks" | "forecasts" | "mixed" | null;
+        };
+        SubjectProgressView: {
+            /** Format: uuid */
+            id: string;
+            /** @example Математика */
+            name: string;
+            /** @example Матем. */
+            shortName: string;
+            /** @description Per subject: each student's period mark, or forecast when not set */
+            totals: components["schemas"]["ProgressStatsView"];
+            /**
+             * @description Mean of the students' weighted averages
+             * @example 3.91
+             */
+            averageOfAverages?: number | null;
+        };
+        SubjectResultView: {
+            /** Format: uuid */
+            subjectId: string;
+            /**
+             * @description sum(value × weight) / sum(weight) of the numeric marks of the period
+             * @example 4.25
+             */
+            weightedAverage?: number | null;
+            /**
+             * @description Marks of the period (all kinds)
+             * @example 9
+             */
+            marksCount: number;
+            /**
+             * @description The period mark, when set
+             * @enum {string|null}
+             */
+            periodMark?: "1" | "2" | "3" | "4" | "5" | "зч" | "нз" | "н/а" | "осв" | null;
+            /**
+             * @description R-JRN-08: the average so far rounded with the school's threshold
+             * @example 4
+             */
+            forecast?: string | null;
+            /**
+             * @description What the totals count: the period mark, else the forecast
+             * @example 4
+             */
+            value?: string | null;
+            /** @enum {string|null} */
+            basis?: "period_mark" | "forecast" | null;
+        };
+        StudentProgressSummaryView: {
+            /**
+             * @description Mean of the student's counted marks
+             * @example 4.2
+             */
+            mean?: number | null;
+            /** @description No 2 (or 1) in any subject; null without a numeric mark */
+            passing?: boolean | null;
+            /** @description Only 4 and 5 in every subject */
+            quality?: boolean | null;
+        };
+        AbsenceCountView: {
+            /**
+             * @example Б
+             * @enum {string}
+             */
+            code: "Н" | "У" | "Б" | "ОП";
+            /**
+             * @description Lessons with this mark
+             * @example 6
+             */
+            lessons: number;
+            /**
+             * @description Academic hours: a lesson counts as one hour
+             * @example 6
+             */
+            hours: number;
+        };
+        AttendanceSummaryView: {
+            /** @description Every code in the order Н, У, Б, ОП */
+            byCode: components["schemas"]["AbsenceCountView"][];
+            /**
+             * @description Lessons missed: Н + У + Б (ОП, being late, is not a missed lesson)
+             * @example 8
+             */
+            missedLessons: number;
+            /**
+             * @description Hours missed (one per missed lesson)
+             * @example 8
+             */
+            missedHours: number;
+        };
+        StudentProgressView: {
+            /** Format: uuid */
+            id: string;
+            /** @example Алексеев Иван Петрович */
+            fullName: string;
+            /** @example 2026-09-01 */
+            enrolledFrom: string;
+            /** @example 2026-10-24 */
+            enrolledTo: string;
+            /** @description One per subject, in the order of `subjects` */
+            subjects: components["schemas"]["SubjectResultView"][];
+            summary: components["schemas"]["StudentProgressSummaryView"];
+            attendance: components["schemas"]["AttendanceSummaryView"];
+        };
+        ClassProgressView: {
+            class: components["schemas"]["JournalClassRef"];
+            period: components["schemas"]["JournalPeriodRef"];
+            /** @example 2026-10-26T09:00:00.000Z */
+            generatedAt: string;
+            /** @example 0.5 */
+            roundingThreshold: number;
+            subjects: components["schemas"]["SubjectProgressView"][];
+            students: components["schemas"]["StudentProgressView"][];
+            /** @description The class: passing = students with no 2 in any subject, quality = students with only 4 and 5; mean of all counted marks */
+            totals: components["schemas"]["ProgressStatsView"];
+            /** @description The class's absences in the period */
+            attendance: components["schemas"]["AttendanceSummaryView"];
+        };
+        SubjectAttendanceView: {
+            /** Format: uuid */
+            id: string;
+            /** @example Математика */
+            name: string;
+            /** @example Матем. */
+            shortName: string;
+            /**
+             * @description Lessons of the class in the range (cancelled ones left out)
+             * @example 40
+             */
+            lessons: number;
+            attendance: components["schemas"]["AttendanceSummaryView"];
+        };
+        StudentAttendanceView: {
+            /** Format: uuid */
+            id: string;
+            /** @example Алексеев Иван Петрович */
+            fullName: string;
+            /** @example 2026-09-01 */
+            enrolledFrom: string;
+            /** @example 2026-10-24 */
+            enrolledTo: string;
+            attendance: components["schemas"]["AttendanceSummaryView"];
+            /** @description One per subject, in the order of `subjects` */
+            bySubject: components["schemas"]["AttendanceSummaryView"][];
+        };
+        AttendanceReportView: {
+            class: components["schemas"]["JournalClassRef"];
+            /** @example 2026-09-01 */
+            from: string;
+            /** @example 2026-09-30 */
+            to: string;
+            /** @example 2026-10-01T09:00:00.000Z */
+            generatedAt: string;
+            subjects: components["schemas"]["SubjectAttendanceView"][];
+            students: components["schemas"]["StudentAttendanceView"][];
+            totals: components["schemas"]["AttendanceSummaryView"];
+        };
+        PeriodMarkEditView: {
+            /** @example true */
+            allowed: boolean;
+            /**
+             * @description End of the teacher's window
+             * @example 2026-11-01T21:00:00.000Z
+             */
+            editableUntil?: string | null;
+            /**
+             * @description late_first_entry: the deputy after the window (a note is required); read_only: the caller sets no marks here
+             * @example within_edit_window
+             * @enum {string}
+             */
+            reason: "within_edit_window" | "late_first_entry" | "window_closed" | "period_closed" | "year_closed" | "read_only";
+            /**
+             * @description Each changed mark needs an explanatory note (R-JRN-08)
+             * @example false
+             */
+            requiresNote: boolean;
+        };
+        PeriodMarkComponentView: {
+            /**
+             * @example period
+             * @enum {string}
+             */
+            kind: "period" | "annual" | "exam" | "final";
+            /** Format: uuid */
+            periodId?: string | null;
+            /** @example 1 четверть */
+            periodName?: string | null;
+            /** @example 5 */
+            value: string;
+        };
+        PeriodMarkView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            academicYearId: string;
+            /** Format: uuid */
+            studentId: string;
+            /** Format: uuid */
+            subjectId: string;
+            /** Format: uuid */
+            classId: string;
+            /** @enum {string} */
+            kind: "period" | "annual" | "exam" | "final";
+            /** Format: uuid */
+            periodId?: string | null;
+            /**
+             * @example 4
+             * @enum {string}
+             */
+            value: "1" | "2" | "3" | "4" | "5" | "зч" | "нз" | "н/а" | "осв";
+            /**
+             * @description What the system proposed when the mark was set
+             * @example 4
+             */
+            proposedValue?: string | null;
+            /** @example 4.33 */
+            weightedAverage?: number | null;
+            note?: string | null;
+            /**
+             * Format: uuid
+             * @description User who set it
+             */
+            setBy?: string | null;
+            /** @example Иванова Мария Петровна */
+            setByName?: string | null;
+            /** @example 2026-10-26T09:00:00.000Z */
+            setAt: string;
+            /** @example 1 */
+            version: number;
+        };
+        PeriodMarkRowView: {
+            /** Format: uuid */
+            studentId: string;
+            /** @example Иванов Пётр Сергеевич */
+            fullName: string;
+            /**
+             * @description Marks the average rests on (current and transferred marks, or the component marks)
+             * @example 7
+             */
+            markCount: number;
+            /** @example 4.33 */
+            average?: number | null;
+            /**
+             * @description The proposal from the average and the school's threshold
+             * @example 4
+             */
+            proposal?: string | null;
+            /** @description Annual: the period marks; final: the annual and the exam mark */
+            components: components["schemas"]["PeriodMarkComponentView"][];
+            mark?: components["schemas"]["PeriodMarkView"] | null;
+            edit: components["schemas"]["PeriodMarkEditView"];
+        };
+        PeriodMarkSheetView: {
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            academicYearId: string;
+            /** Format: uuid */
+            classId: string;
+            /** @example 5А */
+            className: string;
+            /** Format: uuid */
+            subgroupId?: string | null;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /** @enum {string} */
+            kind: "period" | "annual" | "exam" | "final";
+            /** Format: uuid */
+            periodId?: string | null;
+            /** @example 1 четверть */
+            periodName?: string | null;
+            /** @example 2026-09-01 */
+            from: string;
+            /**
+             * @description The last day: students are those of the class (or subgroup) on this day
+             * @example 2026-10-24
+             */
+            to: string;
+            /**
+             * @description The school's rounding threshold
+             * @example 0.5
+             */
+            roundingThreshold: number;
+            edit: components["schemas"]["PeriodMarkEditView"];
+            students: components["schemas"]["PeriodMarkRowView"][];
+        };
+        PeriodMarkEntryDto: {
+            /** Format: uuid */
+            studentId: string;
+            /**
+             * @example 4
+             * @enum {string}
+             */
+            value: "1" | "2" | "3" | "4" | "5" | "зч" | "нз" | "н/а" | "осв";
+            /**
+             * @description R-JRN-08: required for each changed mark after the window (deputy only): who asks, why; stored with the mark and in the audit
+             * @example Объяснительная Иванова И. И. на имя директора от 03.11.2026: ошибочно выставлена «3» вместо «4» (техническая ошибка)
+             */
+            note?: string;
+            /**
+             * @description The version of the mark read (optimistic concurrency); a stale one answers 412
+             * @example 1
+             */
+            version?: number;
+        };
+        SavePeriodMarksDto: {
+            /** Format: uuid */
+            classId: string;
+            /** Format: uuid */
+            subjectId: string;
+            /**
+             * Format: uuid
+             * @description A subgroup of the class, when its teacher keeps the record (R-ROS-07)
+             */
+            subgroupId?: string;
+            /**
+             * @example period
+             * @enum {string}
+             */
+            kind: "period" | "annual" | "exam" | "final";
+            /**
+             * Format: uuid
+             * @description Required for kind = period; absent otherwise
+             */
+            periodId?: string;
+            marks: components["schemas"]["PeriodMarkEntryDto"][];
+        };
+        AuditEventDto: {
+            /** @example 12 */
+            seq: number;
+            /** @example 2026-10-26T09:00:00.000Z */
+            occurredAt: string;
+            /** Format: uuid */
+            actorUserId?: string | null;
+            /** @example deputy */
+            actorRole?: string | null;
+            /** @example period_mark.update */
+            action: string;
+            /** @example period_mark */
+            entity: string;
+            /** Format: uuid */
+            entityId: string;
+            before?: Record<string, never> | null;
+            after?: Record<string, never> | null;
+            reason?: string | null;
+            requestId?: string | null;
+        };
+        PeriodMarkHistoryView: {
+            mark: components["schemas"]["PeriodMarkView"];
+            /** @description Oldest first (R-AUD-03) */
+            items: components["schemas"]["AuditEventDto"][];
+        };
+        ChangeItemDto: {
+            /**
+             * @example mark
+             * @enum {string}
+             */
+            kind: "mark" | "attendance" | "lesson_content" | "period_mark";
+            /**
+             * Format: uuid
+             * @description mark: the mark to change or remove (or lessonId + studentId + workType to add one); period_mark: the period mark
+             */
+            targetId?: string;
+            /**
+             * Format: uuid
+             * @description attendance and lesson_content; mark when adding one
+             */
+            lessonId?: string;
+            /**
+             * Format: uuid
+             * @description attendance; mark when adding one
+             */
+            studentId?: string;
+            /**
+             * @description Work type code of a mark to add (R-JRN-03)
+             * @example answer
+             */
+            workType?: string;
+            /**
+             * @description mark / period_mark: a mark value (null removes a mark); attendance: Н, У, Б, ОП (null = present); lesson_content: the topic
+             * @example 4
+             */
+            newValue?: string | null;
+        };
+        FileChangeRequestDto: {
+            /** @description All items of one class and subject (one explanatory letter per class and subject, 003 §4) */
+            items: components["schemas"]["ChangeItemDto"][];
+            /**
+             * @description 003 §4: documented illness, teacher absence or another documented reason
+             * @example student_illness
+             * @enum {string}
+             */
+            reasonCategory: "student_illness" | "teacher_absence" | "other_document";
+            /** @example Справка ГБУЗ ДП № 3 № 118 от 14.10.2026 */
+            documentReference: string;
+            /** @example Ученик отсутствовал по болезни 12–13.10, отметка «Н» выставлена ошибочно вместо «Б» */
+            explanation: string;
+        };
+        ChangeItemView: {
+            /** @enum {string} */
+            kind: "mark" | "attendance" | "lesson_content" | "period_mark";
+            /** Format: uuid */
+            targetId?: string | null;
+            /** Format: uuid */
+            lessonId?: string | null;
+            /** Format: uuid */
+            studentId?: string | null;
+            /** @example answer */
+            workType?: string | null;
+            /** @example Иванов Пётр Сергеевич */
+            studentName?: string | null;
+            /**
+             * @description The journal date the change is for (lesson date, or the end of the period)
+             * @example 2026-10-12
+             */
+            date: string;
+            /** @example 3 */
+            lessonNumber?: number | null;
+            /**
+             * @description The value when the request was filed (filled by the server)
+             * @example Н
+             */
+            currentValue?: string | null;
+            /** @example Б */
+            newValue?: string | null;
+        };
+        ChangeRequestView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /**
+             * @description Registration number: per school and academic year (the year it starts in)
+             * @example ИЗ-2026/0001
+             */
+            registrationNumber: string;
+            /** @example 1 */
+            number: number;
+            /**
+             * @example filed
+             * @enum {string}
+             */
+            status: "filed" | "approved" | "rejected" | "applied";
+            /** Format: uuid */
+            initiatorId: string;
+            /** @example Иванова Мария Петровна */
+            initiatorName: string;
+            /** @example teacher */
+            initiatorRole: string;
+            /** @enum {string} */
+            reasonCategory: "student_illness" | "teacher_absence" | "other_document";
+            documentReference: string;
+            explanation: string;
+            items: components["schemas"]["ChangeItemView"][];
+            /** Format: uuid */
+            classId?: string | null;
+            /** @example 5А */
+            className?: string | null;
+            /** Format: uuid */
+            subjectId?: string | null;
+            /** @example Математика */
+            subjectName?: string | null;
+            /** Format: uuid */
+            periodId?: string | null;
+            /** @example 1 четверть */
+            periodName?: string | null;
+            /** Format: uuid */
+            decidedBy?: string | null;
+            decidedByName?: string | null;
+            decidedAt?: string | null;
+            decisionNote?: string | null;
+            /** Format: uuid */
+            appliedBy?: string | null;
+            appliedByName?: string | null;
+            appliedAt?: string | null;
+            /** @example 2026-10-20T08:15:00.000Z */
+            createdAt: string;
+            /** @example 1 */
+            version: number;
+        };
+        DecideChangeRequestDto: {
+            /**
+             * @example approve
+             * @enum {string}
+             */
+            decision: "approve" | "reject";
+            /**
+             * @description Required when rejecting
+             * @example Разрешаю внести изменения
+             */
+            note?: string;
+            /**
+             * @description The version read; a stale one answers 412
+             * @example 1
+             */
+            version?: number;
+        };
+        ApplyChangeRequestDto: {
+            /**
+             * @description The version read; a stale one answers 412
+             * @example 2
+             */
+            version?: number;
+        };
+        ControlWorkView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            academicYearId: string;
+            /** Format: uuid */
+            classId: string;
+            /** @example 5А */
+            className: string;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /** @example 2026-12-09 */
+            date: string;
+            /** @example Контрольная работа № 3 */
+            title: string;
+            /** @example control */
+            workType: string;
+            /** @example Контрольная работа */
+            workTypeName?: string | null;
+            /**
+             * Format: uuid
+             * @description The class's lesson of the subject that day, when generated
+             */
+            lessonId?: string | null;
+            /** Format: uuid */
+            createdBy?: string | null;
+            createdByName?: string | null;
+            /** @example 2026-11-20T09:00:00.000Z */
+            createdAt: string;
+            /** @example 1 */
+            version: number;
+        };
+        CreateControlWorkDto: {
+            /** Format: uuid */
+            classId: string;
+            /** Format: uuid */
+            subjectId: string;
+            /**
+             * @description Today or later, inside the class's academic year
+             * @example 2026-12-09
+             */
+            date: string;
+            /** @example Контрольная работа № 3 «Обыкновенные дроби» */
+            title: string;
+            /**
+             * @description Work type code of the school (default control); its marks are the results
+             * @example control
+             */
+            workType?: string;
+        };
+        PlannedWorkView: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-12-09 */
+            date: string;
+            /** @example Русский язык */
+            subjectName: string;
+            /** @example Диктант */
+            title: string;
+        };
+        ControlWorkWarningView: {
+            /**
+             * @example same_day
+             * @enum {string}
+             */
+            code: "same_day" | "busy_week";
+            /** @example 5А already has 1 control work(s) on 2026-12-09: Русский язык — Диктант */
+            message: string;
+            others: components["schemas"]["PlannedWorkView"][];
+        };
+        ControlWorkWriteView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            academicYearId: string;
+            /** Format: uuid */
+            classId: string;
+            /** @example 5А */
+            className: string;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /** @example 2026-12-09 */
+            date: string;
+            /** @example Контрольная работа № 3 */
+            title: string;
+            /** @example control */
+            workType: string;
+            /** @example Контрольная работа */
+            workTypeName?: string | null;
+            /**
+             * Format: uuid
+             * @description The class's lesson of the subject that day, when generated
+             */
+            lessonId?: string | null;
+            /** Format: uuid */
+            createdBy?: string | null;
+            createdByName?: string | null;
+            /** @example 2026-11-20T09:00:00.000Z */
+            createdAt: string;
+            /** @example 1 */
+            version: number;
+            /** @description R-JRN-11: another control work of the class that day; too many in the week */
+            warnings: components["schemas"]["ControlWorkWarningView"][];
+        };
+        UpdateControlWorkDto: {
+            /** @example 2026-12-10 */
+            date?: string;
+            /** @example Контрольная работа № 3 «Дроби» */
+            title?: string;
+            /** @example dictation */
+            workType?: string;
+            /** @example 1 */
+            version: number;
+        };
+        MarkDistributionView: {
+            /** @example 0 */
+            1: number;
+            /** @example 2 */
+            2: number;
+            /** @example 7 */
+            3: number;
+            /** @example 10 */
+            4: number;
+            /** @example 6 */
+            5: number;
+        };
+        ControlWorkResultView: {
+            /** Format: uuid */
+            studentId: string;
+            /** @example Иванов Пётр Сергеевич */
+            fullName: string;
+            /** @example 4 */
+            value?: string | null;
+            /**
+             * @description Absence code on the lesson, for students without a mark
+             * @example Б
+             */
+            absence?: string | null;
+        };
+        ControlWorkAnalysisView: {
+            controlWork: components["schemas"]["ControlWorkView"];
+            /**
+             * @description Students of the class on the date
+             * @example 27
+             */
+            studentCount: number;
+            /**
+             * @description Students with a numeric mark
+             * @example 25
+             */
+            markedCount: number;
+            distribution: components["schemas"]["MarkDistributionView"];
+            /**
+             * @description Pass/fail and special marks (зч, нз, н/а, осв)
+             * @example 0
+             */
+            otherMarks: number;
+            /**
+             * @description % without a 2 (or 1)
+             * @example 92
+             */
+            passingPct?: number | null;
+            /**
+             * @description % of 4 and 5
+             * @example 64
+             */
+            qualityPct?: number | null;
+            /** @example 3.8 */
+            mean?: number | null;
+            withoutMark: components["schemas"]["ControlWorkResultView"][];
+            results: components["schemas"]["ControlWorkResultView"][];
+        };
+        JournalSettingsView: {
+            /** Format: uuid */
+            schoolId: string;
+            /**
+             * @description Lesson content, current marks and attendance stay editable this many days after the lesson
+             * @example 2
+             */
+            contentEditDays: number;
+            /**
+             * @description A first entry is accepted this many days after the lesson, flagged late
+             * @example 7
+             */
+            lateEntryDays: number;
+            /**
+             * @description Homework is due within this many hours after the class's last lesson; later entry is flagged
+             * @example 2
+             */
+            homeworkHoursAfterClasses: number;
+            /**
+             * @description Marks of control works stay editable this many days
+             * @example 10
+             */
+            controlMarkEditDays: number;
+            /**
+             * @description Period marks stay editable this many days after the period ends
+             * @example 7
+             */
+            periodMarkEditDays: number;
+            /**
+             * @description A proposed period mark rounds up from this fraction (0.5: 3.5 → 4; 0.6: 3.5 → 3)
+             * @example 0.5
+             */
+            roundingThreshold: number;
+            /**
+             * @description The class teacher applies approved change requests when the school has no admin
+             * @example false
+             */
+            classTeacherAppliesChanges: boolean;
+            /**
+             * @description true when the school keeps the defaults (no settings saved yet)
+             * @example false
+             */
+            isDefault: boolean;
+            /**
+             * @description Send it back on PUT; 0 while the school has the defaults
+             * @example 0
+             */
+            version: number;
+        };
+        UpdateJournalSettingsDto: {
+            /** @example 2 */
+            contentEditDays?: number;
+            /** @example 7 */
+            lateEntryDays?: number;
+            /** @example 2 */
+            homeworkHoursAfterClasses?: number;
+            /** @example 10 */
+            controlMarkEditDays?: number;
+            /** @example 7 */
+            periodMarkEditDays?: number;
+            /** @example 0.6 */
+            roundingThreshold?: number;
+            /** @example false */
+            classTeacherAppliesChanges?: boolean;
+            /**
+             * @description The version read (0 for the defaults)
+             * @example 0
+             */
+            version: number;
+            /** @example Приказ № 45 от 01.09.2026 */
+            reason?: string;
+        };
+        WorkTypeView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** @example control */
+            code: string;
+            /** @example Контрольная работа */
+            name: string;
+            /** @example 2 */
+            weight: number;
+            /** @example true */
+            isControl: boolean;
+            /** @example false */
+            archived: boolean;
+            /** @example 1 */
+            version: number;
+        };
+        CreateWorkTypeDto: {
+            /** Format: uuid */
+            schoolId: string;
+            /**
+             * @description Latin code, stable: marks refer to it
+             * @example project
+             */
+            code: string;
+            /** @example Проект */
+            name: string;
+            /** @example 1.5 */
+            weight: number;
+            /**
+             * @description Marks of this type are control-work marks (editable longer)
+             * @example false
+             */
+            isControl?: boolean;
+        };
+        UpdateWorkTypeDto: {
+            /** @example Проектная работа */
+            name?: string;
+            /**
+             * @description New marks get the new weight; marks already entered keep theirs
+             * @example 2
+             */
+            weight?: number;
+            /** @example false */
+            isControl?: boolean;
+            /**
+             * @description An archived type takes no new marks; old marks keep it
+             * @example false
+             */
+            archived?: boolean;
+            /** @example 1 */
+            version: number;
+            /** @example Решение педсовета */
+            reason?: string;
+        };
+        LessonSummaryView: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-12-01 */
+            date: string;
+            /** @example 2 */
+            lessonNumber: number;
+            /** @example 08:55 */
+            startsAt?: string | null;
+            /** @example 09:40 */
+            endsAt?: string | null;
+            /** Format: uuid */
+            classId: string;
+            /** @example 5А */
+            className: string;
+            /** Format: uuid */
+            subgroupId?: string | null;
+            /** @example 1 группа */
+            subgroupName?: string | null;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /**
+             * Format: uuid
+             * @description The teacher of record (from the timetable)
+             */
+            teacherId: string;
+            /** @example Иванова Мария Петровна */
+            teacherName: string;
+            /**
+             * Format: uuid
+             * @description Who gives the lesson on a substitution
+             */
+            substituteTeacherId?: string | null;
+            /** @example null */
+            substituteTeacherName?: string | null;
+            /** Format: uuid */
+            roomId?: string | null;
+            /** @example 12 */
+            roomName?: string | null;
+            /** @enum {string} */
+            source: "timetable" | "extra";
+            /** @example false */
+            cancelled: boolean;
+            /** @example true */
+            held: boolean;
+            /** @example Сложение дробей */
+            topic?: string | null;
+            /** @example true */
+            hasHomework: boolean;
+            /** @example 5 */
+            markCount: number;
+            /** @example 2 */
+            absenceCount: number;
+            /**
+             * @description What the teacher has still to enter: topic, homework
+             * @example [
+             *       "homework"
+             *     ]
+             */
+            missing: string[];
+            /** @example 3 */
+            version: number;
+        };
+        GenerateLessonsDto: {
+            /** Format: uuid */
+            academicYearId: string;
+            /** @example 2026-09-01 */
+            from: string;
+            /**
+             * @description Inclusive; at most 400 days after from
+             * @example 2026-12-31
+             */
+            to: string;
+            /**
+             * Format: uuid
+             * @description Only this class (default: the whole school)
+             */
+            classId?: string;
+        };
+        GenerateLessonsResult: {
+            /**
+             * @description Lessons created
+             * @example 412
+             */
+            created: number;
+            /**
+             * @description Lessons that already existed and still match the timetable
+             * @example 36
+             */
+            existing: number;
+            /**
+             * @description Existing lessons brought in line with a later one-off change (substitute, room, lesson number, cancellation)
+             * @example 2
+             */
+            updated: number;
+            /**
+             * @description Empty lessons removed because the timetable no longer gives them (a holiday added, a lesson moved away)
+             * @example 1
+             */
+            removed: number;
+            /**
+             * @description Lessons the timetable no longer gives but kept because they hold entries (topic, marks, attendance …)
+             * @example 0
+             */
+            kept: number;
+        };
+        CreateExtraLessonDto: {
+            /** Format: uuid */
+            classId: string;
+            /** Format: uuid */
+            subgroupId?: string;
+            /** Format: uuid */
+            subjectId: string;
+            /**
+             * Format: uuid
+             * @description Person id of a teacher with a load for the class (or subgroup) and subject
+             */
+            teacherId: string;
+            /** @example 2026-12-05 */
+            date: string;
+            /** @example 7 */
+            lessonNumber: number;
+            /** Format: uuid */
+            roomId?: string;
+            /** @example Дополнительное занятие перед контрольной работой */
+            reason?: string;
+        };
+        HomeworkFileView: {
+            /** Format: uuid */
+            id: string;
+            /** @example Задачи.pdf */
+            fileName: string;
+            /** @example application/pdf */
+            contentType: string;
+            /** @example 48213 */
+            sizeBytes: number;
+            /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+            sha256: string;
+            /** @example 2026-12-01T09:50:00.000Z */
+            createdAt: string;
+        };
+        HomeworkView: {
+            /** @example № 245, 247 */
+            text?: string | null;
+            /** @example 2026-12-03 */
+            dueDate?: string | null;
+            /** @example 2026-12-01T09:50:00.000Z */
+            enteredAt?: string | null;
+            /** @example false */
+            enteredLate: boolean;
+            files: components["schemas"]["HomeworkFileView"][];
+        };
+        AttendanceView: {
+            /** @enum {string} */
+            code: "Н" | "У" | "Б" | "ОП";
+            /** @example false */
+            enteredLate: boolean;
+            /** @example true */
+            editable: boolean;
+            editableUntil?: string | null;
+        };
+        LessonMarkView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            value: "1" | "2" | "3" | "4" | "5" | "зч" | "нз" | "н/а" | "осв";
+            /** @example answer */
+            workType: string;
+            /** @example Ответ на уроке */
+            workTypeName: string;
+            /** @example 1 */
+            weight: number;
+            /** @example Устный ответ у доски */
+            comment?: string | null;
+            /**
+             * @description Server time of the first entry (R-JRN-07)
+             * @example 2026-12-01T09:40:00.000Z
+             */
+            enteredAt: string;
+            /** @example false */
+            enteredLate: boolean;
+            /** @example true */
+            editable: boolean;
+            editableUntil?: string | null;
+        };
+        RemarkView: {
+            /** Format: uuid */
+            id: string;
+            /** @example Не готов к уроку */
+            text: string;
+            /** @example 2026-12-01T09:40:00.000Z */
+            createdAt: string;
+        };
+        LessonStudentView: {
+            /** Format: uuid */
+            studentId: string;
+            /** @example Петров Пётр Петрович */
+            fullName: string;
+            /** @description null = present */
+            attendance?: components["schemas"]["AttendanceView"] | null;
+            marks: components["schemas"]["LessonMarkView"][];
+            remarks: components["schemas"]["RemarkView"][];
+        };
+        EditDecisionView: {
+            /** @example true */
+            allowed: boolean;
+            /** @example 2026-12-03T21:00:00.000Z */
+            editableUntil?: string | null;
+            /**
+             * @example within_edit_window
+             * @enum {string}
+             */
+            reason: "on_time" | "late_first_entry" | "within_edit_window" | "not_yet" | "window_closed" | "period_closed" | "year_closed";
+            /**
+             * @description An entry now would be flagged late
+             * @example false
+             */
+            late: boolean;
+            /**
+             * @description Denied, and a change request (R-JRN-06) is the way to change it
+             * @example false
+             */
+            needsChangeRequest: boolean;
+        };
+        LessonEditView: {
+            /** @description Topic, "held", work types */
+            content: components["schemas"]["EditDecisionView"];
+            /** @description A new absence; each recorded one carries its own editableUntil */
+            attendance: components["schemas"]["EditDecisionView"];
+            /** @description A new mark; each mark carries its own editableUntil */
+            mark: components["schemas"]["EditDecisionView"];
+            homework: components["schemas"]["EditDecisionView"];
+        };
+        LessonPageView: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-12-01 */
+            date: string;
+            /** @example 2 */
+            lessonNumber: number;
+            /** @example 08:55 */
+            startsAt?: string | null;
+            /** @example 09:40 */
+            endsAt?: string | null;
+            /** Format: uuid */
+            classId: string;
+            /** @example 5А */
+            className: string;
+            /** Format: uuid */
+            subgroupId?: string | null;
+            /** @example 1 группа */
+            subgroupName?: string | null;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /**
+             * Format: uuid
+             * @description The teacher of record (from the timetable)
+             */
+            teacherId: string;
+            /** @example Иванова Мария Петровна */
+            teacherName: string;
+            /**
+             * Format: uuid
+             * @description Who gives the lesson on a substitution
+             */
+            substituteTeacherId?: string | null;
+            /** @example null */
+            substituteTeacherName?: string | null;
+            /** Format: uuid */
+            roomId?: string | null;
+            /** @example 12 */
+            roomName?: string | null;
+            /** @enum {string} */
+            source: "timetable" | "extra";
+            /** @example false */
+            cancelled: boolean;
+            /** @example true */
+            held: boolean;
+            /** @example Сложение дробей */
+            topic?: string | null;
+            /** @example true */
+            hasHomework: boolean;
+            /** @example 5 */
+            markCount: number;
+            /** @example 2 */
+            absenceCount: number;
+            /**
+             * @description What the teacher has still to enter: topic, homework
+             * @example [
+             *       "homework"
+             *     ]
+             */
+            missing: string[];
+            /** @example 3 */
+            version: number;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            academicYearId: string;
+            /** @example 5 */
+            grade: number;
+            /**
+             * @description The next topic of the КТП, offered while the topic is empty (R-CUR-09)
+             * @example Сложение дробей с разными знаменателями
+             */
+            suggestedTopic?: string | null;
+            /**
+             * @description The work type the КТП plans for that topic
+             * @example control
+             */
+            suggestedWorkType?: string | null;
+            /**
+             * @description Work types of the lesson (control, lab, practical, excursion …; R-JRN-02)
+             * @example [
+             *       "answer"
+             *     ]
+             */
+            workTypes: string[];
+            /** @description Server time of the first entry of content (R-JRN-07) */
+            firstEnteredAt?: string | null;
+            /** @example false */
+            enteredLate: boolean;
+            homework?: components["schemas"]["HomeworkView"] | null;
+            /** @description Students of the class (or subgroup) on the lesson date */
+            students: components["schemas"]["LessonStudentView"][];
+            edit: components["schemas"]["LessonEditView"];
+            /** @example false */
+            periodClosed: boolean;
+            /** @example false */
+            yearClosed: boolean;
+        };
+        HomeworkInputDto: {
+            /** @example № 245, 247; повторить правило */
+            text: string;
+            /** @example 2026-12-03 */
+            dueDate?: string | null;
+        };
+        AttendanceInputDto: {
+            /** Format: uuid */
+            studentId: string;
+            /**
+             * @description null = present (removes an absence)
+             * @enum {string|null}
+             */
+            code?: "Н" | "У" | "Б" | "ОП" | null;
+            /**
+             * @description ОП only: minutes late
+             * @example 10
+             */
+            minutesLate?: number | null;
+        };
+        MarkInputDto: {
+            /**
+             * Format: uuid
+             * @description An existing mark of this lesson to change; without it a new mark
+             */
+            id?: string;
+            /** Format: uuid */
+            studentId: string;
+            /**
+             * @example 5
+             * @enum {string}
+             */
+            value: "1" | "2" | "3" | "4" | "5" | "зч" | "нз" | "н/а" | "осв";
+            /**
+             * @description A work type code of the school (GET /work-types); its weight is applied
+             * @example answer
+             */
+            workType: string;
+            /** @example Устный ответ у доски */
+            comment?: string | null;
+        };
+        MarksInputDto: {
+            upsert?: components["schemas"]["MarkInputDto"][];
+            /** @description Ids of marks of this lesson to delete */
+            delete?: string[];
+        };
+        RemarkInputDto: {
+            /** Format: uuid */
+            studentId: string;
+            /** @example Не выполнил домашнее задание */
+            text: string;
+        };
+        SaveLessonDto: {
+            /**
+             * @description The version read; or send If-Match. A stale one answers 409 with the current lesson page
+             * @example 3
+             */
+            version?: number;
+            /** @example Сложение дробей */
+            topic?: string | null;
+            /**
+             * @description The lesson was held; then the topic is required (R-JRN-02)
+             * @example true
+             */
+            held?: boolean;
+            /**
+             * @example [
+             *       "answer",
+             *       "control"
+             *     ]
+             */
+            workTypes?: string[];
+            /** @description null removes the homework */
+            homework?: components["schemas"]["HomeworkInputDto"] | null;
+            attendance?: components["schemas"]["AttendanceInputDto"][];
+            marks?: components["schemas"]["MarksInputDto"];
+            /** @description New remarks (R-JRN-10) */
+            remarks?: components["schemas"]["RemarkInputDto"][];
+        };
+        SaveAttendanceDto: {
+            /** @example 3 */
+            version?: number;
+            attendance: components["schemas"]["AttendanceInputDto"][];
+        };
+        NewMarkDto: {
+            /** Format: uuid */
+            studentId: string;
+            /**
+             * @example 5
+             * @enum {string}
+             */
+            value: "1" | "2" | "3" | "4" | "5" | "зч" | "нз" | "н/а" | "осв";
+            /** @example answer */
+            workType: string;
+            comment?: string | null;
+        };
+        AddMarksDto: {
+            /** @example 3 */
+            version?: number;
+            marks: components["schemas"]["NewMarkDto"][];
+        };
+        CreateExternalMarkDto: {
+            /** Format: uuid */
+            studentId: string;
+            /** Format: uuid */
+            subjectId: string;
+            /**
+             * @description When the mark was given there; not in the future
+             * @example 2026-11-20
+             */
+            date: string;
+            /**
+             * @example 4
+             * @enum {string}
+             */
+            value: "1" | "2" | "3" | "4" | "5" | "зч" | "нз" | "н/а" | "осв";
+            /**
+             * @description A work type code of the school; its weight is applied
+             * @example control
+             */
+            workType: string;
+            /** @example МБОУ «Школа при областной детской больнице» */
+            institution: string;
+            /** @example Справка об обучении № 17 от 25.11.2026 */
+            basisDocument: string;
+        };
+        ExternalMarkView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studentId: string;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /** @example 2026-11-20 */
+            date: string;
+            /** @enum {string} */
+            value: "1" | "2" | "3" | "4" | "5" | "зч" | "нз" | "н/а" | "осв";
+            /** @example control */
+            workType: string;
+            /** @example 2 */
+            weight: number;
+            /** @example МБОУ «Школа при областной детской больнице» */
+            institution: string;
+            /** @example Справка об обучении № 17 от 25.11.2026 */
+            basisDocument: string;
+            /**
+             * Format: uuid
+             * @description User who recorded it
+             */
+            createdBy?: string | null;
+            /** @example 2026-11-30T09:00:00.000Z */
+            createdAt: string;
         };
     };
     responses: never;
@@ -5985,6 +7985,951 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KtpDetailView"];
+                };
+            };
+        };
+    };
+    ClassPage_page: {
+        parameters: {
+            query: {
+                classId: string;
+                subjectId: string;
+                /** @description A study period of the class's grade and year */
+                periodId: string;
+                /** @description A group of the class: its members, its lessons and the whole-class ones */
+                subgroupId?: unknown;
+            };
+            header?: {
+                /** @description The ETag of a page the client holds; 304 when unchanged */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Hash of the page */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassJournalView"];
+                };
+            };
+            /** @description The page is unchanged since the given ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Reports_classProgress: {
+        parameters: {
+            query: {
+                classId: string;
+                /** @description A study period of the class's grade and year */
+                periodId: string;
+                /** @description json (default); xlsx: sheets «Успеваемость» and «Посещаемость»; pdf: landscape A4 */
+                format?: "json" | "xlsx" | "pdf";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or the report as a file with format=xlsx|pdf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassProgressView"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    Reports_attendance: {
+        parameters: {
+            query: {
+                classId: string;
+                format?: "json" | "xlsx" | "pdf";
+                /** @description Inclusive; at most 366 days after from */
+                to: unknown;
+                from: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or the report as a file with format=xlsx|pdf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceReportView"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    PeriodMarks_sheet: {
+        parameters: {
+            query: {
+                classId: string;
+                subjectId: string;
+                /** @description Default period */
+                kind?: "period" | "annual" | "exam" | "final";
+                /** @description Required for kind = period */
+                periodId?: string;
+                /** @description Optional check: the class's academic year */
+                academicYearId?: string;
+                subgroupId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodMarkSheetView"];
+                };
+            };
+        };
+    };
+    PeriodMarks_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavePeriodMarksDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodMarkSheetView"];
+                };
+            };
+            /** @description Not the teacher of this class and subject, or the window has closed (problem+json with reason, editableUntil) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PeriodMarks_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodMarkHistoryView"];
+                };
+            };
+        };
+    };
+    ChangeRequests_list: {
+        parameters: {
+            query: {
+                schoolId: string;
+                status?: "filed" | "approved" | "rejected" | "applied";
+                periodId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestView"][];
+                };
+            };
+        };
+    };
+    ChangeRequests_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileChangeRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestView"];
+                };
+            };
+        };
+    };
+    ChangeRequests_register: {
+        parameters: {
+            query: {
+                schoolId: string;
+                to?: unknown;
+                /** @description With to: requests filed in these dates */
+                from?: unknown;
+                /** @description The period the requests concern */
+                periodId?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A4 landscape PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    ChangeRequests_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestView"];
+                };
+            };
+        };
+    };
+    ChangeRequests_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideChangeRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestView"];
+                };
+            };
+            /** @description The request is not filed (already decided or applied) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ChangeRequests_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyChangeRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestView"];
+                };
+            };
+            /** @description Not approved (filed, rejected or already applied), a value changed since filing, or the year is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ControlWorks_list: {
+        parameters: {
+            query: {
+                classId: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlWorkView"][];
+                };
+            };
+        };
+    };
+    ControlWorks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateControlWorkDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlWorkWriteView"];
+                };
+            };
+        };
+    };
+    ControlWorks_remove: {
+        parameters: {
+            query: {
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The date has come */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ControlWorks_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateControlWorkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlWorkWriteView"];
+                };
+            };
+            /** @description The date has come */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ControlWorks_analysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlWorkAnalysisView"];
+                };
+            };
+        };
+    };
+    JournalSettings_get: {
+        parameters: {
+            query: {
+                schoolId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalSettingsView"];
+                };
+            };
+        };
+    };
+    JournalSettings_update: {
+        parameters: {
+            query: {
+                schoolId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateJournalSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalSettingsView"];
+                };
+            };
+        };
+    };
+    WorkTypes_list: {
+        parameters: {
+            query: {
+                schoolId: string;
+                includeArchived?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkTypeView"][];
+                };
+            };
+        };
+    };
+    WorkTypes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWorkTypeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkTypeView"];
+                };
+            };
+        };
+    };
+    WorkTypes_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkTypeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkTypeView"];
+                };
+            };
+        };
+    };
+    Lessons_list: {
+        parameters: {
+            query?: {
+                teacherId?: string;
+                date?: string;
+                /** @description For a teacher employed in several schools */
+                schoolId?: string;
+                classId?: string;
+                from?: string;
+                to?: string;
+                subjectId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonSummaryView"][];
+                };
+            };
+        };
+    };
+    Lessons_createExtra: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExtraLessonDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonPageView"];
+                };
+            };
+        };
+    };
+    Lessons_generate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerateLessonsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerateLessonsResult"];
+                };
+            };
+        };
+    };
+    Lessons_page: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonPageView"];
+                };
+            };
+        };
+    };
+    Lessons_save: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The lesson version (the ETag of GET /lessons/{id}) when the body has no version */
+                "If-Match"?: string;
+                /** @description A retry with the same key and body gets the stored answer; the same key with another body answers 422 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveLessonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonPageView"];
+                };
+            };
+            /** @description Outside an edit window: problem `/problems/edit-window-closed` with `items` (field, item, reason, editableUntil, needsChangeRequest) and `needsChangeRequest`; nothing was written. Also: not the teacher or substitute of this lesson */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The version is stale: problem+json with `current` (the lesson page as it is now) and `currentVersion`; nothing was written */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Lessons_saveAttendance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The lesson version (the ETag of GET /lessons/{id}) when the body has no version */
+                "If-Match"?: string;
+                /** @description A retry with the same key and body gets the stored answer; the same key with another body answers 422 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveAttendanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonPageView"];
+                };
+            };
+            /** @description Outside an edit window: problem `/problems/edit-window-closed` with `items` (field, item, reason, editableUntil, needsChangeRequest) and `needsChangeRequest`; nothing was written. Also: not the teacher or substitute of this lesson */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The version is stale: problem+json with `current` (the lesson page as it is now) and `currentVersion`; nothing was written */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Lessons_addMarks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The lesson version (the ETag of GET /lessons/{id}) when the body has no version */
+                "If-Match"?: string;
+                /** @description A retry with the same key and body gets the stored answer; the same key with another body answers 422 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddMarksDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonPageView"];
+                };
+            };
+            /** @description Outside an edit window: problem `/problems/edit-window-closed` with `items` (field, item, reason, editableUntil, needsChangeRequest) and `needsChangeRequest`; nothing was written. Also: not the teacher or substitute of this lesson */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The version is stale: problem+json with `current` (the lesson page as it is now) and `currentVersion`; nothing was written */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HomeworkFiles_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeworkFileView"];
+                };
+            };
+            /** @description Outside the homework edit window (/problems/edit-window-closed), or not this lesson's teacher */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not one of pdf, doc, docx, xls, xlsx, ppt, pptx, odt, txt, jpg, jpeg, png, zip, or its content does not match its name */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HomeworkFiles_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file; X-Content-SHA256 carries its checksum */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    HomeworkFiles_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExternalMarks_list: {
+        parameters: {
+            query: {
+                studentId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalMarkView"][];
+                };
+            };
+        };
+    };
+    ExternalMarks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExternalMarkDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalMarkView"];
                 };
             };
         };

@@ -80,6 +80,17 @@ export class TimetableWeekService {
     return effectiveLessons([date], entries, changes, cal.isSchoolDay);
   }
 
+  /**
+   * The effective lessons of one class on some dates (R-DIA-01: the diary fills days without generated lessons, e.g. next
+   * week, from it). No access check: the caller has decided who may see the class.
+   */
+  async classLessons(tx: EntityManager, cal: YearCalendar, classId: string, dates: readonly string[]): Promise<EffectiveLesson[]> {
+    if (dates.length === 0) return [];
+    const sorted = [...dates].sort();
+    const { entries, changes } = await loadWeek(tx, { schoolId: cal.schoolId, from: sorted[0], to: sorted[sorted.length - 1], classId });
+    return effectiveLessons(dates, entries, changes, cal.isSchoolDay);
+  }
+
   private async monday(schoolId: string, week: string | undefined): Promise<string> {
     const monday = parseWeek(week ?? (await schoolToday(this.db.manager, schoolId)));
     if (!monday) throw new InvalidField('week', 'week must be an ISO week (2026-W49) or a date (2026-12-01)');

@@ -12,10 +12,12 @@ import { InterestedPerson } from '../../roster/guardians/interested-person.entit
 import { Subgroup, SubgroupMember } from '../../roster/subgroups/subgroup.entity';
 import { IntegrationToken, RefreshToken } from '../auth/auth-tokens.entity';
 import { CURRICULUM_ENTITIES } from '../../curriculum/curriculum.entities';
+import { JOURNAL_ENTITIES } from '../../journal/journal.entities';
+import { DIARY_ENTITIES } from '../../diary/diary.entities';
 
 /** Every TypeORM entity; modules add theirs here. */
 export const ENTITIES = [
   School, Person, User, Employment, AcademicYear, SchoolClass, Student, Enrolment, Movement,
   Guardian, Guardianship, InterestedPerson, Subgroup, SubgroupMember, RefreshToken, IntegrationToken,
-  ...CURRICULUM_ENTITIES,
+  ...CURRICULUM_ENTITIES, ...JOURNAL_ENTITIES, ...DIARY_ENTITIES,
 ];

@@ -1,0 +1,238 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../api/src/platform/database/ids';
+import { shot, signIn, startWorld, type BrowserWorld } from './support/browser-harness';
+
+const TZ = 'Europe/Moscow';
+const localDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+const plusDays = (date: string, n: number) => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+const weekday = (date: string) => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+
+/**
+ * Issue 4, "Done when": a teacher opens today's lesson from "Мой день", enters topic, homework, two absences and five marks by
+ * keyboard, saves, reloads and sees them (and the database holds them); a mark older than the edit window shows as locked.
+ */
+describe('lesson page (Chromium)', () => {
+  let world: BrowserWorld;
+  let schoolId: string;
+  let classId: string;
+  let subjectId: string;
+  let teacher: { personId: string; login: string };
+  let oldLessonId: string;
+  let bigClassId: string;
+  let periodId: string;
+  let director: { login: string };
+  let admin: { login: string };
+  const today = localDate(new Date());
+  const tenDaysAgo = plusDays(today, -10);
+  const students: string[] = [];
+  const names: [string, string][] = [['Алексеев', 'Иван'], ['Борисова', 'Мария'], ['Васильев', 'Дмитрий'], ['Григорьева', 'Анна'],
+    ['Денисов', 'Павел'], ['Егорова', 'Ольга']];
+
+  beforeAll(async () => {
+    world = await startWorld('journal');
+    const { seed, db } = world;
+    schoolId = await seed.school('МБОУ СОШ № 12 г. Твери');
+    // An open year around today (and ten days back), whatever the month.
+    const y = Number(today.slice(0, 4)) - (Number(today.slice(5, 7)) >= 9 ? 0 : 1);
+    const startsOn = [`${y}-09-01`, plusDays(today, -90)].sort()[0];
+    const yearId = newId();
+    await db.query(`INSERT INTO academic_years (id, school_id, name, starts_on, ends_on, status) VALUES ($1,$2,$3,$4,$5,'open')`,
+      [yearId, schoolId, `${y}/${y + 1}`, startsOn, `${y + 1}-08-31`]);
+    teacher = await seed.staff(schoolId, ['teacher'], ['Соколова', 'Елена', 'Викторовна'], 'sokolova.ev');
+    classId = await seed.schoolClass(schoolId, yearId, 6, 'Б');
+    for (const n of names) students.push(await seed.student(schoolId, classId, startsOn, n));
+    subjectId = newId();
+    await db.query(`INSERT INTO subjects (id, school_id, name, short_name) VALUES ($1,$2,'Математика','Матем.')`, [subjectId, schoolId]);
+    await db.query(`INSERT INTO teacher_loads (id, school_id, academic_year_id, teacher_id, class_id, subject_id, weekly_hours, status)
+      VALUES ($1,$2,$3,$4,$5,$6,5,'approved')`, [newId(), schoolId, yearId, teacher.personId, classId, subjectId]);
+    await db.query(`INSERT INTO working_modes (id, school_id, academic_year_id, grade_from, grade_to, days_per_week) VALUES ($1,$2,$3,1,11,6)`,
+      [newId(), schoolId, yearId]);
+    const bells = newId();
+    await db.query(`INSERT INTO bell_schedules (id, school_id, academic_year_id, name, weekdays) VALUES ($1,$2,$3,'Основное','{1,2,3,4,5,6}')`, [bells, schoolId, yearId]);
+    for (const [n, from, to] of [[1, '08:00', '08:45'], [2, '08:55', '09:40'], [3, '09:55', '10:40']] as const) {
+      await db.query(`INSERT INTO bell_slots (school_id, schedule_id, lesson_number, starts_at, ends_at) VALUES ($1,$2,$3,$4,$5)`, [schoolId, bells, n, from, to]);
+    }
+    // The КТП the topic is suggested from (the older lesson used the first topic).
+    const ktp = newId();
+    await db.query(`INSERT INTO ktp_plans (id, school_id, academic_year_id, teacher_id, class_id, subject_id) VALUES ($1,$2,$3,$4,$5,$6)`,
+      [ktp, schoolId, yearId, teacher.personId, classId, subjectId]);
+    for (const [i, title] of ['Делимость чисел', 'Признаки делимости на 2, 5 и 10'].entries()) {
+      await db.query(`INSERT INTO ktp_topics (id, school_id, plan_id, position, title, hours) VALUES ($1,$2,$3,$4,$5,1)`, [newId(), schoolId, ktp, i + 1, title]);
+    }
+    // Today's lesson: from the timetable (Monday–Saturday, generated when "Мой день" opens), else written directly.
+    if (weekday(today) <= 6) {
+      await db.query(`INSERT INTO timetable_entries (id, school_id, academic_year_id, weekday, lesson_number, class_id, subject_id, teacher_id, valid_from)
+        VALUES ($1,$2,$3,$4,2,$5,$6,$7,$8)`, [newId(), schoolId, yearId, weekday(today), classId, subjectId, teacher.personId, startsOn]);
+    } else {
+      await db.query(`INSERT INTO lessons (id, school_id, academic_year_id, date, lesson_number, class_id, subject_id, teacher_id, source)
+        VALUES ($1,$2,$3,$4,2,$5,$6,$7,'extra')`, [newId(), schoolId, yearId, today, classId, subjectId, teacher.personId]);
+    }
+    // The study period around today, for the class journal, period marks and the progress report.
+    periodId = newId();
+    await db.query(`INSERT INTO study_periods (id, school_id, academic_year_id, grade_from, grade_to, kind, number, name, starts_on, ends_on)
+      VALUES ($1,$2,$3,1,11,'quarter',2,'2 четверть',$4,$5)`, [periodId, schoolId, yearId, startsOn, plusDays(today, 20)]);
+    director = await seed.staff(schoolId, ['director'], ['Орлов', 'Пётр', 'Ильич'], 'orlov.pi');
+    admin = await seed.staff(schoolId, ['admin'], ['Кравец', 'Инна', 'Олеговна'], 'kravets.io');
+    // DESIGN Scale: a class of 35 with 60 lessons of marks and absences, for the class journal at full size.
+    bigClassId = await seed.schoolClass(schoolId, yearId, 7, 'А');
+    await db.query(`INSERT INTO teacher_loads (id, school_id, academic_year_id, teacher_id, class_id, subject_id, weekly_hours, status)
+      VALUES ($1,$2,$3,$4,$5,$6,5,'approved')`, [newId(), schoolId, yearId, teacher.personId, bigClassId, subjectId]);
+    await db.query(`
+      WITH p AS (INSERT INTO persons (id, last_name, first_name)
+                 SELECT gen_random_uuid(), (ARRAY['Иванов','Петрова','Сидоров','Кузнецова','Смирнов','Попова','Лебедев'])[1 + n % 7] || n, 'Ученик'
+                   FROM generate_series(1, 35) n RETURNING id),
+           s AS (INSERT INTO students (id, school_id, person_id) SELECT gen_random_uuid(), $1, id FROM p RETURNING id)
+      INSERT INTO enrolments (id, school_id, student_id, class_id, starts_on) SELECT gen_random_uuid(), $1, id, $2, $3 FROM s`, [schoolId, bigClassId, startsOn]);
+    await db.query(`
+      INSERT INTO lessons (id, school_id, academic_year_id, date, lesson_number, class_id, subject_id, teacher_id, source, held, topic)
+      SELECT gen_random_uuid(), $1, $2, $3::date - n, 4, $4, $5, $6, 'extra', true, 'Тема урока № ' || (61 - n) FROM generate_series(1, 60) n`,
+    [schoolId, yearId, today, bigClassId, subjectId, teacher.personId]);
+    await db.query(`
+      INSERT INTO marks (id, school_id, lesson_id, student_id, value, work_type, weight, entered_at, updated_at)
+      SELECT gen_random_uuid(), $1, l.id, e.student_id, (2 + abs(hashtext(l.id::text || e.student_id::text)) % 4)::text,
+             CASE WHEN abs(hashtext(l.id::text)) % 9 = 0 THEN 'control' ELSE 'answer' END, CASE WHEN abs(hashtext(l.id::text)) % 9 = 0 THEN 2 ELSE 1 END,
+             l.date + time '10:00', l.date + time '10:00'
+        FROM lessons l JOIN enrolments e ON e.class_id = l.class_id
+       WHERE l.class_id = $2 AND abs(hashtext(e.student_id::text || l.date::text)) % 10 < 4`, [schoolId, bigClassId]);
+    await db.query(`
+      INSERT INTO attendance (school_id, lesson_id, student_id, code)
+      SELECT $1, l.id, e.student_id, (ARRAY['Н','Б','У','ОП'])[1 + abs(hashtext(e.student_id::text)) % 4]
+        FROM lessons l JOIN enrolments e ON e.class_id = l.class_id
+       WHERE l.class_id = $2 AND abs(hashtext(e.student_id::text || l.date::text || 'a')) % 25 = 0`, [schoolId, bigClassId]);
+    // A lesson ten days ago with a mark entered then: past every window now.
+    oldLessonId = newId();
+    const enteredAt = `${tenDaysAgo}T07:00:00Z`;
+    await db.query(`INSERT INTO lessons (id, school_id, academic_year_id, date, lesson_number, class_id, subject_id, teacher_id, source, held, topic,
+        first_entered_at, content_updated_at) VALUES ($1,$2,$3,$4,3,$5,$6,$7,'extra',true,'Натуральные числа',$8,$8)`,
+      [oldLessonId, schoolId, yearId, tenDaysAgo, classId, subjectId, teacher.personId, enteredAt]);
+    await db.query(`INSERT INTO marks (id, school_id, lesson_id, student_id, value, work_type, weight, entered_at, updated_at)
+      VALUES ($1,$2,$3,$4,'4','answer',1,$5,$5)`, [newId(), schoolId, oldLessonId, students[0], enteredAt]);
+  });
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  const cell = (page: Page, id: string) => page.getByTestId(id);
+  /** A key pressed with the Russian layout on: the browser reports the Cyrillic letter with the physical key's code (Н is on Y). */
+  const pressRussian = async (page: Page, key: string, code: string) => {
+    const cdp = await page.context().newCDPSession(page);
+    const vk = code.replace(/^Key/, '').charCodeAt(0);
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, code, text: key, unmodifiedText: key, windowsVirtualKeyCode: vk });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code, windowsVirtualKeyCode: vk });
+    await cdp.detach();
+  };
+  const text = async (page: Page, id: string) => ((await cell(page, id).locator('.mark-grid__value').textContent()) ?? '').trim();
+
+  it('the teacher enters topic, homework, two absences and five marks by keyboard, saves, reloads and sees them', async () => {
+    const page = await (await world.context()).newPage();
+    await signIn(page, teacher.login);
+    await page.getByRole('heading', { name: 'Мой день', level: 1 }).waitFor();
+    const link = page.getByRole('link', { name: 'Математика · 6Б' });
+    await link.waitFor();
+    await page.getByText('нет темы').first().waitFor();
+    await shot(page, 'journal-my-day');
+
+    await link.click();
+    await page.getByRole('heading', { name: 'Математика — 6Б', level: 1 }).waitFor();
+    await expect.poll(() => page.getByTestId('suggested-topic').textContent()).toBe('Признаки делимости на 2, 5 и 10');
+    await page.getByRole('button', { name: 'Принять тему' }).click();
+    expect(await page.getByLabel('Тема урока').inputValue()).toBe('Признаки делимости на 2, 5 и 10');
+    await page.getByLabel('Урок проведён').check();
+    await page.getByLabel('Задание').fill('№ 112, 115; выучить признаки делимости');
+    await page.getByLabel('Срок выполнения').fill(plusDays(today, 2));
+
+    // Two absences: Н typed in Russian, У by the Latin key on the same place (E).
+    await cell(page, 'att-0').click();
+    await pressRussian(page, 'н', 'KeyY');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('e');
+    // Five marks: down the first mark column, then a second mark for Васильев.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    for (const [i, v] of ['5', '4', '3', '5'].entries()) {
+      if (i > 0) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press(v);
+    }
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('4');
+    // A slip corrected: a wrong mark typed and cleared again.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('2');
+    await page.keyboard.press('Backspace');
+
+    expect(await text(page, 'att-0')).toBe('Н');
+    expect(await text(page, 'att-1')).toBe('У');
+    expect([await text(page, 'mark-2-1'), await text(page, 'mark-2-2'), await text(page, 'mark-3-1'), await text(page, 'mark-4-1'), await text(page, 'mark-5-1')])
+      .toEqual(['5', '4', '4', '3', '5']);
+    expect(await text(page, 'mark-3-2')).toBe('');
+    await expect.poll(() => page.getByTestId('unsaved').textContent()).toMatch(/^Не сохранено: \d+ изменени/);
+    await shot(page, 'journal-lesson-entered');
+
+    // Enter in the grid saves: one bulk request.
+    const saves: string[] = [];
+    page.on('request', (r) => { if (r.method() === 'PUT' && r.url().includes('/api/v1/lessons/')) saves.push(r.headers()['idempotency-key'] ?? ''); });
+    await cell(page, 'mark-2-2').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('unsaved').textContent()).toBe('Все изменения сохранены');
+    expect(saves).toHaveLength(1);
+    expect(saves[0]).toMatch(/^[0-9a-f-]{36}$/);
+
+    const [lesson] = await world.db.query(`SELECT l.id, l.topic, l.held, h.text, h.due_date::text AS due FROM lessons l LEFT JOIN homework h ON h.lesson_id = l.id
+      WHERE l.class_id = $1 AND l.date = $2`, [classId, today]);
+    expect(lesson).toMatchObject({ topic: 'Признаки делимости на 2, 5 и 10', held: true, text: '№ 112, 115; выучить признаки делимости', due: plusDays(today, 2) });
+    const absences = await world.db.query(`SELECT student_id AS s, code FROM attendance WHERE lesson_id = $1 ORDER BY code`, [lesson.id]);
+    expect(absences).toEqual([{ s: students[0], code: 'Н' }, { s: students[1], code: 'У' }]);
+    const marks: { s: string; value: string; work_type: string }[] = await world.db.query(
+      `SELECT student_id AS s, value, work_type FROM marks WHERE lesson_id = $1 ORDER BY entered_at, value`, [lesson.id]);
+    expect(marks.map((m) => [students.indexOf(m.s), m.value, m.work_type]).sort()).toEqual([
+      [2, '4', 'answer'], [2, '5', 'answer'], [3, '4', 'answer'], [4, '3', 'answer'], [5, '5', 'answer']]);
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Математика — 6Б', level: 1 }).waitFor();
+    await expect.poll(() => text(page, 'att-0')).toBe('Н');
+    expect(await text(page, 'att-1')).toBe('У');
+    expect([await text(page, 'mark-2-1'), await text(page, 'mark-2-2'), await text(page, 'mark-3-1'), await text(page, 'mark-4-1'), await text(page, 'mark-5-1')])
+      .toEqual(['5', '4', '4', '3', '5']);
+    expect(await page.getByLabel('Тема урока').inputValue()).toBe('Признаки делимости на 2, 5 и 10');
+    expect(await page.getByLabel('Урок проведён').isChecked()).toBe(true);
+    expect(await page.getByLabel('Задание').inputValue()).toBe('№ 112, 115; выучить признаки делимости');
+    expect(await page.getByTestId('unsaved').textContent()).toBe('Изменений нет');
+    await shot(page, 'journal-lesson-saved');
+
+    // Back on "Мой день" the lesson has nothing missing.
+    await page.getByRole('link', { name: '← Мой день' }).click();
+    await page.getByText('всё заполнено').waitFor();
+  });
+
+  it('a mark older than the edit window is locked and says why and until when', async () => {
+    const page = await (await world.context()).newPage();
+    await signIn(page, teacher.login);
+    await page.goto(`/?date=${tenDaysAgo}`);
+    await page.getByRole('link', { name: 'Математика · 6Б' }).click();
+    await page.getByRole('heading', { name: 'Математика — 6Б', level: 1 }).waitFor();
+    const mark = cell(page, 'mark-0-1');
+    await expect.poll(() => text(page, 'mark-0-1')).toBe('4');
+    expect(await mark.getAttribute('aria-readonly')).toBe('true');
+    const closedOn = new Intl.DateTimeFormat('ru-RU', { timeZone: TZ, day: '2-digit', month: '2-digit' }).format(new Date(`${plusDays(tenDaysAgo, 3)}T12:00:00Z`));
+    expect(await mark.getAttribute('title')).toContain(`Редактирование закрыто ${closedOn} — подайте заявление`);
+    expect(await mark.getAttribute('aria-label')).toContain('Редактирование закрыто');
+    await expect.poll(() => page.getByTestId('grid-lock').textContent()).toContain('Редактирование закрыто');
+    // Typing on it changes nothing and says why.
+    await mark.click();
+    await page.keyboard.press('5');
+    expect(await text(page, 'mark-0-1')).toBe('4');
+    await expect.poll(() => page.getByTestId('grid-announce').textContent()).toContain(`Редактирование закрыто ${closedOn}`);
+    expect(await page.getByTestId('unsaved').textContent()).toBe('Изменений нет');
+    await page.getByRole('button', { name: 'Подать заявление на изменение' }).first().waitFor();
+    await shot(page, 'journal-lesson-locked');
+  });
+});
