@@ -235,4 +235,159 @@ describe('lesson page (Chromium)', () => {
     await page.getByRole('button', { name: 'Подать заявление на изменение' }).first().waitFor();
     await shot(page, 'journal-lesson-locked');
   });
+
+  it('a save against a lesson changed meanwhile answers 409: the reload keeps every pending value beside the current one', async () => {
+    const page = await (await world.context()).newPage();
+    await signIn(page, teacher.login);
+    const [lesson] = await world.db.query(`SELECT id FROM lessons WHERE class_id = $1 AND date = $2`, [classId, today]);
+    await page.goto(`/lessons/${lesson.id}`);
+    await expect.poll(() => text(page, 'mark-4-1')).toBe('3');
+    // The teacher changes Денисов's 3 to 4 and gives Григорьева a second mark …
+    await cell(page, 'mark-4-1').click();
+    await page.keyboard.press('4');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('2');
+    // … while someone else (another device) turns Денисов's 3 into 5.
+    await world.db.query(`UPDATE marks SET value = '5', version = version + 1 WHERE lesson_id = $1 AND student_id = $2`, [lesson.id, students[4]]);
+    await world.db.query(`UPDATE lessons SET version = version + 1 WHERE id = $1`, [lesson.id]);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('conflict').getByText('Урок изменён другим пользователем').waitFor();
+    expect(await page.getByTestId('unsaved').textContent()).toBe('Не сохранено: 2 изменения');
+    await page.getByRole('button', { name: 'Загрузить текущую версию, сохранив мои изменения' }).click();
+    await expect.poll(() => page.getByTestId('conflict').count()).toBe(0);
+    // Pending values stay, the current one beside them.
+    expect(await text(page, 'mark-4-1')).toBe('4');
+    expect(await cell(page, 'mark-4-1').locator('.mark-grid__now').textContent()).toBe('сейчас 5');
+    expect(await text(page, 'mark-3-2')).toBe('2');
+    expect(await page.getByTestId('unsaved').textContent()).toBe('Не сохранено: 2 изменения');
+    await shot(page, 'journal-lesson-conflict-reloaded');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await expect.poll(() => page.getByTestId('unsaved').textContent()).toBe('Все изменения сохранены');
+    const rows: { s: string; value: string }[] = await world.db.query(
+      `SELECT student_id AS s, value FROM marks WHERE lesson_id = $1 AND student_id = ANY($2::uuid[]) ORDER BY value`, [lesson.id, [students[3], students[4]]]);
+    expect(rows.map((r) => [students.indexOf(r.s), r.value]).sort()).toEqual([[3, '2'], [3, '4'], [4, '4']]);
+  });
+
+  it('the class journal shows the lesson entries with averages, handles 35 × 60 without lag, and period marks are confirmed', async () => {
+    const page = await (await world.context()).newPage();
+    await signIn(page, teacher.login);
+    await page.getByRole('navigation', { name: 'Основная навигация' }).getByRole('link', { name: 'Журнал класса' }).click();
+    await page.getByRole('heading', { name: 'Журнал класса', level: 1 }).waitFor();
+    await page.getByLabel('Класс').selectOption({ label: '6Б' });
+    const grid = page.getByRole('grid', { name: /Журнал: 6Б, Математика, 2 четверть/ });
+    await grid.waitFor();
+    // Васильев: 5 and 4 today, so his weighted average is 4,50 and the proposal 5 (threshold 0.5).
+    const row = grid.getByRole('row', { name: /Васильев Дмитрий/ });
+    await expect.poll(() => row.locator('.cj-end--avg').textContent()).toBe('4,50');
+    expect(await row.locator('.cj-end--prop').textContent()).toBe('5');
+    expect(await grid.getByRole('row', { name: /Алексеев Иван/ }).locator('.cj-att').allTextContents()).toEqual(['Н']);
+    await shot(page, 'journal-class-journal-6b');
+
+    // Full size: 35 students × 60 lessons render at once and the focus moves without delay.
+    const started = Date.now();
+    await page.getByLabel('Класс').selectOption({ label: '7А' });
+    const big = page.getByRole('grid', { name: /Журнал: 7А, Математика/ });
+    await big.waitFor();
+    await expect.poll(() => big.locator('tbody tr').count()).toBe(35);
+    const rendered = Date.now() - started;
+    expect(await big.locator('td.cj-cell').count()).toBe(35 * 60);
+    await big.locator('td.cj-cell').first().click();
+    const moveStart = Date.now();
+    for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe('20:30');
+    const moved = Date.now() - moveStart;
+    console.log(`class journal 35×60: shown in ${rendered} ms; 50 arrow moves in ${moved} ms`);
+    expect(rendered).toBeLessThan(5000);
+    expect(moved).toBeLessThan(3000);
+    await shot(page, 'journal-class-journal-35x60');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.screenshot({ path: `${process.cwd()}/test-results/screenshots/journal-class-journal-laptop.png` });
+
+    // Period marks of 6Б: the proposals are confirmed in one save.
+    await page.getByLabel('Класс').selectOption({ label: '6Б' });
+    await grid.waitFor();
+    await page.getByRole('link', { name: 'Итоговые отметки' }).click();
+    await page.getByRole('heading', { name: 'Итоговые отметки', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Подставить предложенные' }).click();
+    await page.getByRole('button', { name: /^Сохранить \(\d+\)$/ }).click();
+    await page.getByText('Отметки сохранены.').or(page.getByRole('alert')).first().waitFor();
+    expect(await page.getByRole('alert').allTextContents()).toEqual([]);
+    await shot(page, 'journal-period-marks');
+    const pm: { value: string }[] = await world.db.query(
+      `SELECT value FROM period_marks WHERE class_id = $1 AND student_id = $2 AND period_id = $3`, [classId, students[2], periodId]);
+    expect(pm).toEqual([{ value: '5' }]);
+  });
+
+  it('a locked mark is changed through a change request: the teacher files it, the director approves, the admin applies', async () => {
+    const teacherPage = await (await world.context()).newPage();
+    await signIn(teacherPage, teacher.login);
+    await teacherPage.goto(`/lessons/${oldLessonId}`);
+    await teacherPage.getByRole('button', { name: 'Подать заявление на изменение' }).first().click();
+    await teacherPage.getByRole('heading', { name: 'Заявление на изменение', level: 1 }).waitFor();
+    await teacherPage.getByLabel('Отметка 4 (Ответ на уроке): Алексеев Иван').selectOption('5');
+    await teacherPage.getByLabel('Причина', { exact: true }).selectOption({ label: 'Иная документально подтверждённая причина' });
+    await teacherPage.getByLabel('Документ').fill('Служебная записка учителя от ' + today);
+    await teacherPage.getByLabel('Объяснение').fill('Отметка «4» выставлена ошибочно вместо «5» (техническая ошибка)');
+    await shot(teacherPage, 'journal-change-request-form');
+    await teacherPage.getByRole('button', { name: 'Зарегистрировать заявление' }).click();
+    await teacherPage.getByText(/Заявление зарегистрировано под номером ИЗ-\d{4}\/\d{4}/).waitFor();
+    const [cr] = await world.db.query(`SELECT registration_number AS n, status FROM change_requests WHERE school_id = $1`, [schoolId]);
+    expect(cr.status).toBe('filed');
+    await teacherPage.getByRole('rowheader', { name: cr.n }).waitFor();
+
+    const directorPage = await (await world.context()).newPage();
+    await signIn(directorPage, director.login);
+    await directorPage.goto('/change-requests');
+    await directorPage.getByRole('button', { name: 'Одобрить' }).click();
+    await directorPage.getByRole('dialog').getByRole('button', { name: 'Одобрить' }).click();
+    await directorPage.getByRole('table').getByText('одобрено').waitFor();
+
+    const adminPage = await (await world.context()).newPage();
+    await signIn(adminPage, admin.login);
+    await adminPage.goto('/change-requests');
+    await adminPage.getByRole('button', { name: 'Внести изменения' }).click();
+    await adminPage.getByRole('dialog').getByRole('button', { name: 'Внести изменения' }).click();
+    await adminPage.getByRole('table').getByText('внесено').waitFor();
+    await shot(adminPage, 'journal-change-requests');
+    const [mark] = await world.db.query(`SELECT value FROM marks WHERE lesson_id = $1`, [oldLessonId]);
+    expect(mark.value).toBe('5');
+    // The register of the period downloads as a PDF.
+    await adminPage.getByText('Реестр изменений (PDF)').click();
+    await adminPage.getByLabel('Период', { exact: true }).last().selectOption({ label: '2 четверть (1–11 кл.)' });
+    const [download] = await Promise.all([adminPage.waitForEvent('download'), adminPage.getByRole('button', { name: 'Скачать PDF' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+  });
+
+  it('control works warn about two on one day; the progress report shows the table, the chart and downloads XLSX', async () => {
+    const page = await (await world.context()).newPage();
+    await signIn(page, teacher.login);
+    await page.goto(`/control-works?classId=${classId}`);
+    await page.getByRole('heading', { name: 'Контрольные работы', level: 1 }).waitFor();
+    const future = plusDays(today, 3);
+    for (const title of ['Контрольная работа № 2 «Делимость»', 'Самостоятельная работа по признакам делимости']) {
+      await page.getByRole('button', { name: 'Запланировать' }).first().click();
+      const form = page.getByRole('form', { name: 'Новая контрольная работа' });
+      await form.getByLabel('Предмет').selectOption({ label: 'Математика' });
+      await form.getByLabel('Дата').fill(future);
+      await form.getByLabel('Работа').fill(title);
+      await form.getByRole('button', { name: /Запланировать|Всё равно запланировать/ }).click();
+      await page.getByTestId('cw-result').waitFor();
+    }
+    await expect.poll(() => page.getByTestId('cw-result').textContent()).toContain('уже есть контрольная работа');
+    expect(await world.db.query(`SELECT DISTINCT work_type FROM control_works WHERE class_id = $1`, [classId])).toEqual([{ work_type: 'control' }]);
+    await page.getByText('2 в один день').first().waitFor();
+    await shot(page, 'journal-control-works');
+
+    const adminPage = await (await world.context()).newPage();
+    await signIn(adminPage, admin.login);
+    await adminPage.goto(`/progress?classId=${classId}&periodId=${periodId}`);
+    await adminPage.getByRole('heading', { name: 'Успеваемость', level: 1 }).waitFor();
+    await adminPage.getByRole('table', { name: 'Успеваемость по предметам' }).waitFor();
+    await adminPage.getByRole('img', { name: /Итоговые отметки и прогнозы: 6Б/ }).waitFor();
+    await shot(adminPage, 'journal-progress');
+    const [download] = await Promise.all([adminPage.waitForEvent('download'), adminPage.getByRole('button', { name: 'Скачать XLSX' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  });
 });

@@ -170,4 +170,20 @@ describe('diary records: marks, period and final marks, attendance, teachers, sc
       expectProblem(await get(`schools/${UNKNOWN}`, w.parentA.auth), 404);
     });
   });
+  it('R-API-01 the diary endpoints are in the OpenAPI document with their schemas', async () => {
+    const doc = (await t.http.get('/api/docs-json')).body;
+    const p = (s: string) => `/api/v1/diary${s}`;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+      p('/students/{id}/week'), p('/students/{id}/marks'), p('/students/{id}/period-marks'), p('/students/{id}/finals'), p('/students/{id}/attendance'),
+      p('/students/{id}/teachers'), p('/students/{id}/homework-files/{fileId}'), p('/schools/{id}'), p('/visits'), p('/students/{id}/interested-persons'),
+      p('/interested-persons/{id}/revoke'), p('/threads'), p('/threads/unread-count'), p('/threads/overdue'), p('/threads/{id}'), p('/threads/{id}/messages'),
+      p('/threads/{id}/attachments/{attachmentId}'), p('/students/{id}/week.pdf'), p('/classes/{id}/week.pdf'),
+    ]));
+    expect(doc.paths[p('/students/{id}/week')].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/DiaryWeekView' });
+    expect(doc.components.schemas.DiaryLessonView.properties.lessonId).toMatchObject({ type: 'string', nullable: true });
+    expect(doc.components.schemas.DiaryLessonView.properties.homework).toMatchObject({ nullable: true });
+    expect(Object.keys(doc.paths[p('/threads')].post.requestBody.content)).toEqual(['application/json', 'multipart/form-data']);
+    expect(doc.components.schemas.CreateThreadDto.required).toEqual(['studentId', 'subject', 'text']);
+    expect(Object.keys(doc.paths[p('/classes/{id}/week.pdf')].get.responses['200'].content)).toEqual(['application/pdf']);
+  });
 });

@@ -1,4 +1,5 @@
-import { execSync } from 'node:child_process';
+import { exec } from 'node:child_process';
+import { promisify } from 'node:util';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { readViewWorld } from './read-view-fixtures';
@@ -82,17 +83,17 @@ describe('tmp timing', () => {
     await t.app.listen(0, '127.0.0.1');
     const address = await t.app.getUrl();
     const url = (path: string) => `${address.replace('[::1]', '127.0.0.1')}/api/v1/${path}`;
-    const curl = (label: string, path: string, token: string) => {
-      const out = execSync(`bash -c 'time curl -s -o /dev/null -w "%{http_code} %{size_download}B total=%{time_total}s" -H "Authorization: Bearer ${token}" "${url(path)}"' 2>&1`).toString();
+    const curl = async (label: string, path: string, token: string) => {
+      const { stdout: out } = await promisify(exec)(`bash -c 'time curl -s -o /dev/null -w "%{http_code} %{size_download}B total=%{time_total}s" -H "Authorization: Bearer ${token}" "${url(path)}"' 2>&1`);
       console.info(`curl ${label}: ${out.replace(/\n+/g, ' ')}`);
     };
     const q = `classId=${w.c5b}&subjectId=${w.maths}&periodId=${w.q1}`;
-    curl('class page (warm-up)', `class-journal?${q}`, w.mathsTeacher.token);
-    curl('class page 35x60', `class-journal?${q}`, w.mathsTeacher.token);
-    curl('class page 35x60 again', `class-journal?${q}`, w.mathsTeacher.token);
-    curl('progress 35 x 15', `reports/class-progress?classId=${w.c5b}&periodId=${w.q1}`, w.admin.token);
-    curl('progress xlsx', `reports/class-progress?classId=${w.c5b}&periodId=${w.q1}&format=xlsx`, w.admin.token);
-    curl('progress pdf', `reports/class-progress?classId=${w.c5b}&periodId=${w.q1}&format=pdf`, w.admin.token);
-    curl('attendance', `reports/attendance?classId=${w.c5b}&from=2026-09-01&to=2026-12-27`, w.admin.token);
+    await curl('class page (warm-up)', `class-journal?${q}`, w.mathsTeacher.token);
+    await curl('class page 35x60', `class-journal?${q}`, w.mathsTeacher.token);
+    await curl('class page 35x60 again', `class-journal?${q}`, w.mathsTeacher.token);
+    await curl('progress 35 x 15', `reports/class-progress?classId=${w.c5b}&periodId=${w.q1}`, w.admin.token);
+    await curl('progress xlsx', `reports/class-progress?classId=${w.c5b}&periodId=${w.q1}&format=xlsx`, w.admin.token);
+    await curl('progress pdf', `reports/class-progress?classId=${w.c5b}&periodId=${w.q1}&format=pdf`, w.admin.token);
+    await curl('attendance', `reports/attendance?classId=${w.c5b}&from=2026-09-01&to=2026-12-27`, w.admin.token);
   }, 300_000);
 });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 export interface Visit {
@@ -18,6 +18,7 @@ export interface Visit {
 export class VisitRecorder {
   /** Accounts counted per school-local day; schools in other time zones may be on another day. */
   private readonly seen = new Map<string, Set<string>>();
+  private readonly logger = new Logger('DiaryVisits');
 
   constructor(private readonly db: DataSource) {}
 
@@ -30,9 +31,14 @@ export class VisitRecorder {
       this.seen.set(v.day, today);
     }
     if (today.has(v.userId)) return;
-    await this.db.query(
-      `INSERT INTO diary_visits (user_id, day, school_id, person_id, role) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, day) DO NOTHING`,
-      [v.userId, v.day, v.schoolId, v.personId, v.role]);
-    today.add(v.userId);
+    try {
+      await this.db.query(
+        `INSERT INTO diary_visits (user_id, day, school_id, person_id, role) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, day) DO NOTHING`,
+        [v.userId, v.day, v.schoolId, v.personId, v.role]);
+      today.add(v.userId);
+    } catch (e) {
+      // A statistic must never keep a family from its diary: the next request tries again.
+      this.logger.warn({ userId: v.userId, msg: 'could not count a diary visit', err: String(e) });
+    }
   }
 }

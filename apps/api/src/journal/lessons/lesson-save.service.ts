@@ -149,8 +149,9 @@ export class LessonSaveService {
         const markView = (m: { studentId: string; value: string; workType: string; weight: number; comment: string | null }, enteredLate: boolean) =>
           ({ studentId: m.studentId, value: m.value, workType: m.workType, weight: m.weight, comment: m.comment, enteredLate });
         if (op.after === null) {
-          await tx.query(`DELETE FROM marks WHERE id = $1`, [op.markId]);
-          keyed('marks', op.markId as string, markView(op.before as NonNullable<typeof op.before>, (op.before as { enteredLate: boolean }).enteredLate), null);
+          if (op.before === null) return;
+          await tx.query(`DELETE FROM marks WHERE id = $1`, [op.before.id]);
+          keyed('marks', op.before.id, markView(op.before, op.before.enteredLate), null);
         } else if (op.before === null) {
           const id = newId();
           await tx.query(`INSERT INTO marks (id, school_id, lesson_id, student_id, value, work_type, weight, comment, entered_at, entered_late, entered_by, updated_at)

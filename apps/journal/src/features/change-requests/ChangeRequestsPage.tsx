@@ -57,8 +57,9 @@ export function ChangeRequestsPage() {
       <DataTable caption={t('changeRequests.title')} captionHidden loading={list.isPending} rows={list.data} rowKey={(r) => r.id}
         empty={t('changeRequests.empty')}
         columns={[
-          { key: 'number', header: t('changeRequests.number'), render: (r) => <span className="cr-number">{r.registrationNumber}</span> },
-          { key: 'filed', header: t('changeRequests.filed'), render: (r) => <>{dates.dateTime(r.createdAt)}<br /><span className="muted">{r.initiatorName}</span></> },
+          { key: 'number', header: t('changeRequests.number'), render: (r) => (
+            <><span className="cr-number">{r.registrationNumber}</span><br /><span className="cr-meta">{dates.dateTime(r.createdAt)}<br />{r.initiatorName}</span></>
+          ) },
           { key: 'where', header: t('changeRequests.where'), render: (r) => <>{r.className ?? '—'}{r.subjectName ? `, ${r.subjectName}` : ''}{r.periodName ? <><br /><span className="muted">{r.periodName}</span></> : null}</> },
           { key: 'items', header: t('changeRequests.items'), render: (r) => <ItemList items={r.items} /> },
           { key: 'reason', header: t('changeRequests.reason'), render: (r) => (

@@ -132,7 +132,7 @@ function RequestForm({ lesson: l, onOtherLesson }: { lesson: LessonPageData; onO
       <Card title={t('changeRequests.lessonTitle', { subject: l.subjectName, className: l.className, date: dates.date(l.date), n: l.lessonNumber })}
         actions={<Button variant="link" onClick={onOtherLesson}>{t('changeRequests.otherLesson')}</Button>}>
         <p className="muted">{t('changeRequests.itemsHint')}</p>
-        <TextField label={t('changeRequests.newTopic')} name="topic" value={sel.topic} placeholder={l.topic ?? ''}
+        <TextField label={t('changeRequests.newTopic')} name="topic" value={sel.topic}
           hint={t('changeRequests.currentValue', { value: l.topic ?? '—' })} onChange={(e) => setSel((s) => ({ ...s, topic: e.target.value }))} />
         <div className="table-wrap">
           <table className="table cr-items-table">
@@ -193,7 +193,7 @@ function RequestForm({ lesson: l, onOtherLesson }: { lesson: LessonPageData; onO
       </Card>
 
       <Card title={t('changeRequests.grounds')}>
-        <SelectField label={t('changeRequests.reason')} name="reasonCategory" value={reason} required error={err('reasonCategory')}
+        <SelectField label={t('changeRequests.reasonCategory')} name="reasonCategory" value={reason} required error={err('reasonCategory')}
           options={REASON_CATEGORIES.map((r) => ({ value: r, label: t(`changeRequests.reasons.${r}`) }))} onChange={(e) => setReason(e.target.value as ReasonCategory)} />
         <TextField label={t('changeRequests.document')} name="documentReference" value={docRef} required minLength={3} maxLength={300}
           hint={t('changeRequests.documentHint')} error={err('documentReference')} onChange={(e) => setDocRef(e.target.value)} />

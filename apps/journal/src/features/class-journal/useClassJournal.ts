@@ -16,7 +16,7 @@ export interface ClassJournalQuery {
 
 export const classJournalKeys = {
   all: ['class-journal'] as const,
-  page: (q: ClassJournalQuery) => ['class-journal', q.classId, q.subjectId, q.periodId, q.subgroupId ?? null] as const,
+  page: (q: ClassJournalQuery) => ['class-journal', q.classId, q.subjectId, q.periodId, q.subgroupId || null] as const,
 };
 
 /** GET /class-journal: students × lessons of a subject (or group) and period in one request (R-JRN-12). */

@@ -96,12 +96,13 @@ function PlanForm({ classId, existing, subjects, onDone, onCancel }: {
   const plan = usePlanControlWork();
   const types = (useWorkTypes(access.schoolId).data ?? []).filter((w) => !w.archived).sort((a, b) => Number(b.isControl) - Number(a.isControl));
   const [date, setDate] = useState('');
+  const [workType, setWorkType] = useState('control');
   const sameDay = existing.filter((w) => w.date === date);
   const err = fieldErrors(plan.error);
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    plan.mutate({ classId, subjectId: String(f.get('subjectId')), date, title: String(f.get('title')).trim(), workType: String(f.get('workType')) || undefined },
+    plan.mutate({ classId, subjectId: String(f.get('subjectId')), date, title: String(f.get('title')).trim(), workType: workType || undefined },
       { onSuccess: onDone });
   };
   return (
@@ -114,7 +115,8 @@ function PlanForm({ classId, existing, subjects, onDone, onCancel }: {
             onChange={(e) => setDate(e.target.value)} />
           <TextField label={t('controlWorks.workTitle')} name="title" required maxLength={300} error={err('title')} wide
             placeholder={t('controlWorks.titlePlaceholder')} />
-          <SelectField label={t('lesson.cell.workType')} name="workType" defaultValue="control" options={types.map((w) => ({ value: w.code, label: w.name }))} />
+          <SelectField label={t('lesson.cell.workType')} name="workType" value={workType} onChange={(e) => setWorkType(e.target.value)}
+            options={types.map((w) => ({ value: w.code, label: w.name }))} />
         </div>
         {sameDay.length ? (
           <div className="banner banner--error" role="alert" data-testid="cw-same-day">

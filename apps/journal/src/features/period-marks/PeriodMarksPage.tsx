@@ -35,17 +35,19 @@ export function PeriodMarksPage() {
       <ScopePicker state={state} period={kind === 'period'} />
       <ProblemBanner error={sheet.error} />
       {!scope.classId || !scope.subjectId ? <p className="muted">{t('classJournal.choose')}</p> : sheet.isPending ? <Loading /> : sheet.data ? (
-        <SheetForm key={`${sheet.data.classId}:${sheet.data.subjectId}:${sheet.data.kind}:${sheet.data.periodId ?? ''}:${sheet.dataUpdatedAt}`} sheet={sheet.data} />
+        <SheetForm key={`${sheet.data.classId}:${sheet.data.subjectId}:${sheet.data.kind}:${sheet.data.periodId ?? ''}:${sheet.data.subgroupId ?? ''}`} sheet={sheet.data} />
       ) : null}
     </>
   );
 }
 
+const valuesOf = (sheet: PeriodMarkSheet): Record<string, string> => Object.fromEntries(sheet.students.map((s) => [s.studentId, s.mark?.value ?? '']));
+
 function SheetForm({ sheet }: { sheet: PeriodMarkSheet }) {
   const { t, i18n } = useTranslation();
   const dates = useDates();
   const save = useSavePeriodMarks();
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(sheet.students.map((s) => [s.studentId, s.mark?.value ?? ''])));
+  const [values, setValues] = useState<Record<string, string>>(() => valuesOf(sheet));
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
   const edit = sheet.edit;
@@ -63,7 +65,7 @@ function SheetForm({ sheet }: { sheet: PeriodMarkSheet }) {
       classId: sheet.classId, subjectId: sheet.subjectId, subgroupId: sheet.subgroupId ?? undefined, kind: sheet.kind, periodId: sheet.periodId ?? undefined,
       marks: changed.map((s) => ({ studentId: s.studentId, value: values[s.studentId], version: s.mark?.version,
         ...(edit.requiresNote ? { note: notes[s.studentId]?.trim() } : {}) })),
-    }, { onSuccess: () => setSaved(true) });
+    }, { onSuccess: (next) => { setValues(valuesOf(next)); setNotes({}); setSaved(true); } });
   };
 
   return (

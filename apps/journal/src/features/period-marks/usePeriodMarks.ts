@@ -17,7 +17,7 @@ export interface SheetQuery {
 
 export const periodMarkKeys = {
   all: ['period-marks'] as const,
-  sheet: (q: SheetQuery) => ['period-marks', q.classId, q.subjectId, q.kind, q.periodId ?? null, q.subgroupId ?? null] as const,
+  sheet: (q: SheetQuery) => ['period-marks', q.classId, q.subjectId, q.kind, q.periodId || null, q.subgroupId || null] as const,
 };
 
 /** GET /period-marks: the students with their averages, the proposals and the marks set, and whether the caller may set them (R-JRN-08). */
