@@ -124,7 +124,8 @@ describe('journal SPA (Chromium)', () => {
     const nav = page.getByRole('navigation', { name: 'Основная навигация' });
     await nav.getByRole('link', { name: 'Классы', exact: true }).waitFor();
     const items = await nav.getByRole('link').allTextContents();
-    expect(items).toEqual(['Главная', 'Классы']);
+    // The teacher's menu: their day and journal screens (issue 4), classes, and the timetable and КТП (issue 3); no admin screens.
+    expect(items).toEqual(['Мой день', 'Журнал класса', 'Заявления на изменение', 'Контрольные работы', 'Классы', 'Расписание', 'КТП']);
     await shot(page, 'journal-home-teacher');
     await page.goto('/staff');
     await page.getByRole('heading', { name: 'Нет доступа' }).waitFor();

@@ -146,6 +146,11 @@ describe('lesson page (Chromium)', () => {
     await page.getByLabel('Урок проведён').check();
     await page.getByLabel('Задание').fill('№ 112, 115; выучить признаки делимости');
     await page.getByLabel('Срок выполнения').fill(plusDays(today, 2));
+    // A file for the homework goes up at once and is listed (the pending entries stay).
+    await page.getByLabel('Прикрепить файл').setInputFiles({ name: 'Признаки делимости.pdf', mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+    await page.getByTestId('homework-files').getByRole('button', { name: 'Признаки делимости.pdf', exact: true }).waitFor();
+    expect(await page.getByLabel('Задание').inputValue()).toBe('№ 112, 115; выучить признаки делимости');
 
     // Two absences: Н typed in Russian, У by the Latin key on the same place (E).
     await cell(page, 'att-0').click();
@@ -205,6 +210,8 @@ describe('lesson page (Chromium)', () => {
     expect(await page.getByLabel('Тема урока').inputValue()).toBe('Признаки делимости на 2, 5 и 10');
     expect(await page.getByLabel('Урок проведён').isChecked()).toBe(true);
     expect(await page.getByLabel('Задание').inputValue()).toBe('№ 112, 115; выучить признаки делимости');
+    await page.getByTestId('homework-files').getByRole('button', { name: 'Признаки делимости.pdf', exact: true }).waitFor();
+    expect(await world.db.query(`SELECT file_name FROM homework_files WHERE lesson_id = $1`, [lesson.id])).toEqual([{ file_name: 'Признаки делимости.pdf' }]);
     expect(await page.getByTestId('unsaved').textContent()).toBe('Изменений нет');
     await shot(page, 'journal-lesson-saved');
 
@@ -327,7 +334,7 @@ describe('lesson page (Chromium)', () => {
     await teacherPage.getByRole('button', { name: 'Подать заявление на изменение' }).first().click();
     await teacherPage.getByRole('heading', { name: 'Заявление на изменение', level: 1 }).waitFor();
     await teacherPage.getByLabel('Отметка 4 (Ответ на уроке): Алексеев Иван').selectOption('5');
-    await teacherPage.getByLabel('Причина', { exact: true }).selectOption({ label: 'Иная документально подтверждённая причина' });
+    await teacherPage.getByRole('combobox', { name: /^Причина/ }).selectOption({ label: 'Иная документально подтверждённая причина' });
     await teacherPage.getByLabel('Документ').fill('Служебная записка учителя от ' + today);
     await teacherPage.getByLabel('Объяснение').fill('Отметка «4» выставлена ошибочно вместо «5» (техническая ошибка)');
     await shot(teacherPage, 'journal-change-request-form');
@@ -343,6 +350,12 @@ describe('lesson page (Chromium)', () => {
     await directorPage.getByRole('button', { name: 'Одобрить' }).click();
     await directorPage.getByRole('dialog').getByRole('button', { name: 'Одобрить' }).click();
     await directorPage.getByRole('table').getByText('одобрено').waitFor();
+    // The director reads lessons and writes none.
+    const [todays] = await world.db.query(`SELECT id FROM lessons WHERE class_id = $1 AND date = $2`, [classId, today]);
+    await directorPage.goto(`/lessons/${todays.id}`);
+    await directorPage.getByTestId('read-only').waitFor();
+    expect(await directorPage.getByTestId('att-0').getAttribute('aria-readonly')).toBe('true');
+    expect(await directorPage.getByLabel('Тема урока').isDisabled()).toBe(true);
 
     const adminPage = await (await world.context()).newPage();
     await signIn(adminPage, admin.login);
@@ -379,6 +392,17 @@ describe('lesson page (Chromium)', () => {
     expect(await world.db.query(`SELECT DISTINCT work_type FROM control_works WHERE class_id = $1`, [classId])).toEqual([{ work_type: 'control' }]);
     await page.getByText('2 в один день').first().waitFor();
     await shot(page, 'journal-control-works');
+    // Today's work can be analysed at once: nobody has a control-work mark yet.
+    await page.getByRole('button', { name: 'Запланировать' }).first().click();
+    const form = page.getByRole('form', { name: 'Новая контрольная работа' });
+    await form.getByLabel('Предмет').selectOption({ label: 'Математика' });
+    await form.getByLabel('Дата').fill(today);
+    await form.getByLabel('Работа').fill('Проверочная работа');
+    await form.getByRole('button', { name: /Запланировать/ }).click();
+    await page.getByRole('row', { name: /Проверочная работа/ }).getByRole('button', { name: 'Анализ' }).click();
+    await page.getByRole('heading', { name: /^Анализ: Проверочная работа/ }).waitFor();
+    await page.getByText('Без отметки: 6').waitFor();
+    await shot(page, 'journal-control-work-analysis');
 
     const adminPage = await (await world.context()).newPage();
     await signIn(adminPage, admin.login);

@@ -292,6 +292,17 @@ describe('class journal page (R-JRN-12, R-JRN-05, R-JRN-08, R-SEC-02, R-API-03)'
     });
   });
 
+  it('R-API-01 the page is documented: query parameters, ETag, 304 and the cell map', async () => {
+    const doc = (await t.http.get('/api/docs-json')).body;
+    const op = doc.paths['/api/v1/class-journal'].get;
+    expect(op.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required])).toEqual(expect.arrayContaining([
+      ['classId', true], ['subjectId', true], ['periodId', true], ['subgroupId', false], ['If-None-Match', false]]));
+    expect(op.responses['200'].headers.ETag).toBeDefined();
+    expect(op.responses['304']).toBeDefined();
+    expect(doc.components.schemas.ClassJournalStudentView.properties.cells.additionalProperties).toEqual({ $ref: '#/components/schemas/ClassJournalCellView' });
+    expect(doc.components.schemas.ClassJournalLessonView.properties.editableUntil).toMatchObject({ type: 'string', nullable: true });
+  });
+
   describe('size', () => {
     it('R-JRN-12 35 students × 60 lessons × 2 marks in one answer, with the same few statements as a small page', async () => {
       const w = await readViewWorld(t);

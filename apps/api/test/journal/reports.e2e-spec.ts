@@ -296,6 +296,17 @@ describe('progress and attendance reports (R-JRN-13, R-SEC-02, R-API-03)', () =>
     });
   });
 
+  it('R-API-01 both reports are documented with their formats', async () => {
+    const doc = (await t.http.get('/api/docs-json')).body;
+    for (const path of ['/api/v1/reports/class-progress', '/api/v1/reports/attendance']) {
+      const content = doc.paths[path].get.responses['200'].content;
+      expect(Object.keys(content)).toEqual(['application/json', XLSX, 'application/pdf']);
+    }
+    expect(doc.paths['/api/v1/reports/class-progress'].get.responses['200'].content['application/json'].schema)
+      .toEqual({ $ref: '#/components/schemas/ClassProgressView' });
+    expect(doc.components.schemas.ProgressStatsView.properties.basis.enum).toEqual(['period_marks', 'forecasts', 'mixed']);
+  });
+
   describe('size', () => {
     it('R-JRN-13 a class of 30 × 15 subjects with 20 lessons and ~2 marks per student and lesson', async () => {
       const w = await readViewWorld(t);

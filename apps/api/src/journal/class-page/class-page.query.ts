@@ -3,7 +3,7 @@ import { type JournalContext, personName, studentMarksCte, weightedAverageSql } 
 
 /**
  * R-JRN-12: the rows of the class journal page — lessons, teachers, students with averages and period marks, and the cells —
- * in four statements whatever the size of the class (no per-student or per-lesson queries).
+ * in four statements after the context (no per-student or per-lesson queries, whatever the size of the class).
  */
 
 export interface LessonRow {
@@ -90,15 +90,17 @@ SELECT s.id, ${personName('p')} AS "fullName", st.enrolled_from::text AS "enroll
 
 // Marks and attendance on the page's lessons, and marks from another institution in the period, of the page's students.
 const CELLS_SQL = `
-SELECT 'mark' AS kind, m.lesson_id AS "lessonId", m.student_id AS "studentId", m.id, m.value, m.work_type AS "workType",
-       m.weight::float8 AS weight, m.comment, NULL::text AS date, NULL::text AS institution, m.entered_at AS at
-  FROM marks m WHERE m.lesson_id = ANY($1::uuid[]) AND m.student_id = ANY($2::uuid[])
-UNION ALL
-SELECT 'attendance', a.lesson_id, a.student_id, NULL, a.code, NULL, NULL, NULL, NULL, NULL, NULL
-  FROM attendance a WHERE a.lesson_id = ANY($1::uuid[]) AND a.student_id = ANY($2::uuid[])
-UNION ALL
-SELECT 'external', NULL, x.student_id, x.id, x.value, x.work_type, x.weight::float8, NULL, x.date::text, x.institution, x.created_at
-  FROM external_marks x WHERE x.student_id = ANY($2::uuid[]) AND x.subject_id = $3 AND x.date BETWEEN $4::date AND $5::date
+SELECT kind, "lessonId", "studentId", id, value, "workType", weight, comment, date, institution FROM (
+  SELECT 'mark' AS kind, m.lesson_id AS "lessonId", m.student_id AS "studentId", m.id, m.value, m.work_type AS "workType",
+         m.weight::float8 AS weight, m.comment, NULL::text AS date, NULL::text AS institution, m.entered_at AS at
+    FROM marks m WHERE m.lesson_id = ANY($1::uuid[]) AND m.student_id = ANY($2::uuid[])
+  UNION ALL
+  SELECT 'attendance', a.lesson_id, a.student_id, NULL, a.code, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM attendance a WHERE a.lesson_id = ANY($1::uuid[]) AND a.student_id = ANY($2::uuid[])
+  UNION ALL
+  SELECT 'external', NULL, x.student_id, x.id, x.value, x.work_type, x.weight::float8, NULL, x.date::text, x.institution, x.created_at
+    FROM external_marks x WHERE x.student_id = ANY($2::uuid[]) AND x.subject_id = $3 AND x.date BETWEEN $4::date AND $5::date
+) cells
  ORDER BY at NULLS LAST, id`;
 
 /** Runs the page's statements one after another on `tx` (a snapshot transaction: the page is consistent with its ETag). */

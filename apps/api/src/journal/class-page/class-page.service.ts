@@ -4,7 +4,7 @@ import { TeacherLoadsService } from '../../curriculum/loads/teacher-loads.servic
 import { type Actor, hasRole } from '../../platform/auth/principal';
 import { Clock } from '../../platform/clock';
 import { Forbidden } from '../../platform/errors/domain-errors';
-import { decideLessonEdit } from '../edit-policy/edit-policy';
+import { type Decision, decideLessonEdit } from '../edit-policy/edit-policy';
 import { CLASS_PAGE_READERS, JOURNAL_READ_ALL, LESSON_WRITERS } from '../journal.roles';
 import { proposeMark } from '../marks/averages';
 import type { ClassJournalCellView, ClassJournalStudentView, ClassJournalView } from './class-page.dto';
@@ -54,10 +54,14 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 /** Shapes the rows into the page: edit windows per lesson column (R-JRN-05), cells by lesson, proposals (R-JRN-08). */
 export function assemblePage(ctx: PageContext, rows: ClassPageRows, access: 'write' | 'read', now: Date): ClassJournalView {
   const periodClosed = ctx.period.status === 'closed';
+  // Lessons of one day with the same entry state share a decision (time-zone arithmetic is the costly part of a 60-column page).
+  const decisions = new Map<string, Decision>();
   const lessons = rows.lessons.map((l) => {
     // R-JRN-05: the column greys out when the window for marks and attendance is closed, in the school's time zone.
-    const d = decideLessonEdit(ctx.windows, 'mark', { date: l.date, alreadyEntered: l.entered, enteredLate: l.enteredLate, periodClosed,
-      yearClosed: ctx.yearClosed }, now, ctx.timeZone);
+    const key = `${l.date}|${l.entered}|${l.enteredLate}`;
+    let d = decisions.get(key);
+    if (!d) decisions.set(key, d = decideLessonEdit(ctx.windows, 'mark', { date: l.date, alreadyEntered: l.entered, enteredLate: l.enteredLate,
+      periodClosed, yearClosed: ctx.yearClosed }, now, ctx.timeZone));
     return { id: l.id, date: l.date, lessonNumber: l.lessonNumber, topic: l.topic, held: l.held, workTypes: l.workTypes, subgroupId: l.subgroupId,
       teacherId: l.teacherId, substituteTeacherId: l.substituteTeacherId, homework: l.homework, homeworkDueDate: l.homeworkDueDate,
       editable: d.allowed, editableUntil: d.editableUntil, editReason: d.reason };

@@ -4,6 +4,7 @@ import {
   Button, Card, CheckboxField, CheckboxGroup, Dialog, FormActions, Loading, Notice, PageHeader, ProblemBanner, SelectField, TextAreaField, TextField,
   saveFile, useDates,
 } from '@otmetka/ui';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -16,7 +17,7 @@ import { editNote, newIdempotencyKey, weekdayName, type EditDecision } from './j
 import { cellDecision, LockIcon, MarkGrid, type CellRef } from './MarkGrid';
 import type { LessonPageData, SaveLessonBody } from './types';
 import {
-  currentLessonOf, useDeleteHomeworkFile, useDownloadHomeworkFile, useLesson, useSaveLesson, useUploadHomeworkFile, useWorkTypes, type SaveAttempt,
+  currentLessonOf, lessonKeys, useDeleteHomeworkFile, useDownloadHomeworkFile, useLesson, useSaveLesson, useUploadHomeworkFile, useWorkTypes, type SaveAttempt,
 } from './useLesson';
 import { changeItemsFromDenied, type DeniedItem } from '../change-requests/changeItems';
 import './lesson.css';
@@ -37,6 +38,7 @@ export function LessonPage() {
   const lesson = useLesson(id);
   const workTypes = useWorkTypes(access.schoolId);
   const save = useSaveLesson(id);
+  const qc = useQueryClient();
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [workType, setWorkType] = useState(DEFAULT_WORK_TYPE);
   const [conflict, setConflict] = useState(false);
@@ -46,27 +48,55 @@ export function LessonPage() {
   const [remarksOf, setRemarksOf] = useState<string | null>(null);
   const lastAttempt = useRef<(SaveAttempt & { json: string; failed: boolean }) | null>(null);
   const changes = countChanges(draft);
-  const l = lesson.data;
   const activeTypes = useMemo(() => (workTypes.data ?? []).filter((w) => !w.archived), [workTypes.data]);
   const timeZone = dates.timeZone;
 
-  // Leaving the page with unsaved changes asks first (the browser's own dialog).
+  // Leaving the page with unsaved changes asks first: the browser's dialog when the tab closes or reloads, a confirmation when a link
+  // inside the app is followed (caught before the router sees the click).
   useEffect(() => {
     if (changes === 0) return;
     const warn = (e: BeforeUnloadEvent) => {
       e.preventDefault();
       e.returnValue = '';
     };
+    const leave = (e: MouseEvent) => {
+      const a = (e.target as Element | null)?.closest?.('a[href]');
+      if (!a || a.getAttribute('target') === '_blank' || e.defaultPrevented) return;
+      if (!window.confirm(t('lesson.leaveConfirm', { count: changes }))) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
     window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [changes]);
+    document.addEventListener('click', leave, true);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      document.removeEventListener('click', leave, true);
+    };
+  }, [changes, t]);
+
+  // Ctrl+S (⌘S) saves from anywhere on the page.
+  const saveRef = useRef<() => void>(() => undefined);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 's' || e.key === 'ы' || e.code === 'KeyS')) {
+        e.preventDefault();
+        saveRef.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   useEffect(() => {
     if (activeTypes.length && !activeTypes.some((w) => w.code === workType)) setWorkType(activeTypes[0].code);
   }, [activeTypes, workType]);
 
   if (lesson.isPending) return <Loading />;
-  if (lesson.isError || !l) return <ProblemBanner error={lesson.error} />;
+  if (lesson.isError || !lesson.data) return <ProblemBanner error={lesson.error} />;
+  // R-SEC-02: only the lesson's teacher or substitute writes it; everyone else who may open it reads (the API refuses the rest anyway).
+  const mayWrite = !!access.personId && (access.personId === lesson.data.teacherId || access.personId === lesson.data.substituteTeacherId);
+  const l = mayWrite ? lesson.data : readOnly(lesson.data);
 
   const doSave = () => {
     if (changes === 0 || save.isPending) return;
@@ -95,10 +125,14 @@ export function LessonPage() {
     });
   };
 
+  saveRef.current = doSave;
+
   const reloadKeepingChanges = async () => {
+    // The 409 carries the lesson as it is now; without it, read it again. It becomes the base; the pending values stay on top.
     const fromConflict = currentLessonOf(save.error);
     const current = fromConflict ?? (await lesson.refetch()).data;
     if (!current) return;
+    if (fromConflict) qc.setQueryData(lessonKeys.one(id), fromConflict);
     setDraft((d) => rebase(d, current));
     setConflict(false);
     save.reset();
@@ -119,8 +153,8 @@ export function LessonPage() {
   const lockedCells = l.students.some((s) => [0, ...s.marks.map((_, i) => i + 1)].some((c) => !cellDecision(l, s, draft, c).allowed))
     || !l.edit.mark.allowed || !l.edit.attendance.allowed;
   const gridNote = [l.edit.mark, l.edit.attendance].find((d) => !d.allowed);
-  const requestable = [l.edit.mark, l.edit.attendance, l.edit.content].some((d) => !d.allowed && d.needsChangeRequest)
-    || l.students.some((s) => s.marks.some((m) => !m.editable) || (s.attendance && !s.attendance.editable));
+  const requestable = (mayWrite || access.roles.includes('deputy')) && ([lesson.data.edit.mark, lesson.data.edit.attendance, lesson.data.edit.content]
+    .some((d) => !d.allowed && d.needsChangeRequest) || lesson.data.students.some((s) => s.marks.some((m) => !m.editable) || (s.attendance && !s.attendance.editable)));
   const time = l.startsAt && l.endsAt ? `${l.startsAt}–${l.endsAt}` : '';
 
   const fileRequest = (prefill?: ReturnType<typeof changeItemsFromDenied>) =>
@@ -140,6 +174,7 @@ export function LessonPage() {
             ? t('lesson.substitutingFor', { name: l.teacherName }) : t('lesson.substitutedBy', { name: l.substituteTeacherName ?? '' })}</span></p>
         ) : null}
         {l.cancelled ? <p className="lesson-meta"><span className="badge badge--bad">{t('lesson.cancelled')}</span></p> : null}
+        {!mayWrite ? <p className="lesson-meta"><span className="badge" data-testid="read-only">{t('lesson.readOnly', { name: l.substituteTeacherName ?? l.teacherName })}</span></p> : null}
       </PageHeader>
 
       <form onSubmit={submit} aria-label={t('lesson.formLabel')}>
@@ -247,6 +282,21 @@ export function LessonPage() {
       ) : null}
     </>
   );
+}
+
+const READ_ONLY = { allowed: false, editableUntil: null, reason: 'read_only', late: false, needsChangeRequest: false } as const;
+
+/** The lesson as someone who reads it sees it: every item locked, "read only". */
+function readOnly(l: LessonPageData): LessonPageData {
+  return {
+    ...l,
+    edit: { content: READ_ONLY, attendance: READ_ONLY, mark: READ_ONLY, homework: READ_ONLY } as unknown as LessonPageData['edit'],
+    students: l.students.map((s) => ({
+      ...s,
+      attendance: s.attendance ? { ...s.attendance, editable: false, editableUntil: null } : null,
+      marks: s.marks.map((m) => ({ ...m, editable: false, editableUntil: null })),
+    })),
+  };
 }
 
 /** A line under a card's title: until when it may be edited, or why it is locked. */
