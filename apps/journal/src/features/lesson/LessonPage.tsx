@@ -219,6 +219,8 @@ export function LessonPage() {
               <div className="banner banner--info lesson-lock" data-testid="grid-lock">
                 <LockIcon /> <span>{editNote(t, gridNote, timeZone)}</span>
               </div>
+            ) : l.edit.mark.allowed && l.edit.mark.late ? (
+              <p className="edit-line">{editNote(t, l.edit.mark, timeZone)}</p>
             ) : null}
             <MarkGrid lesson={l} draft={draft} onChange={(d) => { setDraft(d); setSaved(false); }} workType={workType} workTypes={workTypes.data ?? []}
               timeZone={timeZone} onSave={doSave} onDetails={setDetails} onRemarks={setRemarksOf} />
