@@ -1734,6 +1734,376 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/diary/students/{id}/week": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The diary week of a student (R-DIA-01, R-DIA-08)
+         * @description Every lesson of the week (Monday to Friday, or Saturday in a six-day mode): time, subject, teacher (and substitute), room, topic, homework with due date and attachments, marks with work type and weight, attendance, remarks; holidays as such; days the journal has not generated yet from the effective timetable (no marks). Read fresh on every request; answers carry a strong ETag and Cache-Control: private, no-cache. Scope (R-DIA-07): a parent — own children; an interested person — the designated child while the designation lasts; a student — themself; staff preview: director, deputy, admin — any student of the school, a class teacher — their class, a teacher — classes they teach; an integration token with diary:read — its school. Anything else, or an unknown id, answers 404.
+         */
+        get: operations["DiaryWeek_week"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diary/students/{id}/marks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Marks by subject in a period with weighted averages (R-DIA-04)
+         * @description Scope (R-DIA-07): a parent — own children; an interested person — the designated child while the designation lasts; a student — themself; staff preview: director, deputy, admin — any student of the school, a class teacher — their class, a teacher — classes they teach; an integration token with diary:read — its school. Anything else, or an unknown id, answers 404.
+         */
+        get: operations["DiaryRecords_marks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diary/students/{id}/period-marks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Period, annual, exam and final marks of a year, the current one by default (R-DIA-05)
+         * @description Scope (R-DIA-07): a parent — own children; an interested person — the designated child while the designation lasts; a student — themself; staff preview: director, deputy, admin — any student of the school, a class teacher — their class, a teacher — classes they teach; an integration token with diary:read — its school. Anything else, or an unknown id, answers 404.
+         */
+        get: operations["DiaryRecords_periodMarks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diary/students/{id}/finals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Annual, exam and final marks of past years (R-DIA-06)
+         * @description Scope (R-DIA-07): a parent — own children; an interested person — the designated child while the designation lasts; a student — themself; staff preview: director, deputy, admin — any student of the school, a class teacher — their class, a teacher — classes they teach; an integration token with diary:read — its school. Anything else, or an unknown id, answers 404.
+         */
+        get: operations["DiaryRecords_finals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diary/students/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Absences by reason and by subject in a period, and lesson by lesson (R-DIA-02)
+         * @description Scope (R-DIA-07): a parent — own children; an interested person — the designated child while the designation lasts; a student — themself; staff preview: director, deputy, admin — any student of the school, a class teacher — their class, a teacher — classes they teach; an integration token with diary:read — its school. Anything else, or an unknown id, answers 404.
+         */
+        get: operations["DiaryRecords_attendance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diary/students/{id}/teachers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The student's teachers by subject and the class teacher (R-DIA-03)
+         * @description Scope (R-DIA-07): a parent — own children; an interested person — the designated child while the designation lasts; a student — themself; staff preview: director, deputy, admin — any student of the school, a class teacher — their class, a teacher — classes they teach; an integration token with diary:read — its school. Anything else, or an unknown id, answers 404.
+         */
+        get: operations["DiaryRecords_teachers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diary/schools/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The school card: contacts, administration, the year, holidays and bells (R-DIA-13); any member of the school */
+        get: operations["SchoolCard_card"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diary/students/{id}/homework-files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a homework attachment of a lesson in the student's diary (R-DIA-01)
+         * @description Only a file of a lesson of the student's class (and subgroup). Scope (R-DIA-07): a parent — own children; an interested person — the designated child while the designation lasts; a student — themself; staff preview: director, deputy, admin — any student of the school, a class teacher — their class, a teacher — classes they teach; an integration token with diary:read — its school. Anything else, or an unknown id, answers 404.
+         */
+        get: operations["DiaryHomeworkFile_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diary/students/{id}/week.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The printable diary week of a student (R-DIA-09)
+         * @description Scope (R-DIA-07): a parent — own children; an interested person — the designated child while the designation lasts; a student — themself; staff preview: director, deputy, admin — any student of the school, a class teacher — their class, a teacher — classes they teach; an integration token with diary:read — its school. Anything else, or an unknown id, answers 404.
+         */
+        get: operations["WeekReport_student"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diary/classes/{id}/week.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The printable diary week of a whole class, one page per student (R-DIA-09)
+         * @description The class teacher of the class, the deputy, the director, the admin; for families without electronic access.
+         */
+        get: operations["WeekReport_forClass"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diary/students/{id}/interested-persons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Interested persons a parent has designated for the child (R-DIA-12) */
+        get: operations["DiaryInterestedPersons_list"];
+        put?: never;
+        /** A parent designates a person to view this child's diary until a date; the credentials are shown once (R-DIA-12) */
+        post: operations["DiaryInterestedPersons_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diary/interested-persons/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A parent revokes a designation; the person's access ends at once (R-DIA-12) */
+        post: operations["DiaryInterestedPersons_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diary/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's message threads, newest first (R-DIA-11)
+         * @description A family member sees the threads they take part in; a teacher the threads addressed to them. With studentId the student must be in the caller's diary scope.
+         */
+        get: operations["Messages_list"];
+        put?: never;
+        /**
+         * Start a thread (R-DIA-11)
+         * @description A parent or the student writes to a teacher of the student or the class teacher (teacherId); a teacher of the student writes to a parent of the student or the student (recipientId). Never between families. JSON, or multipart/form-data with the same fields and up to 5 files (field "files"), each at most 10 MB of type pdf, doc, docx, xls, xlsx, ppt, pptx, odt, txt, jpg, jpeg, png, zip (the limits of homework files).
+         */
+        post: operations["Messages_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diary/threads/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages to the caller not opened yet, and in how many threads (R-DIA-11) */
+        get: operations["Messages_unread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diary/threads/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Threads whose family message has waited for the teacher's answer longer than 2 working days (R-DIA-11)
+         * @description The deputy, the director, the admin. Working days follow the school's calendar (weekends, holidays and school-wide vacations skipped). The correspondence itself is not shown.
+         */
+        get: operations["Messages_overdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diary/threads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A thread with its messages; the caller's unread messages in it become read (R-DIA-11)
+         * @description Participants only.
+         */
+        get: operations["Messages_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diary/threads/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer in a thread (R-DIA-11)
+         * @description Participants only. A family message starts the 2-working-day wait for the teacher's answer; the teacher's answer ends it. JSON, or multipart/form-data with the same fields and up to 5 files (field "files"), each at most 10 MB of type pdf, doc, docx, xls, xlsx, ppt, pptx, odt, txt, jpg, jpeg, png, zip (the limits of homework files).
+         */
+        post: operations["Messages_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diary/threads/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attachment of a message (participants only) */
+        get: operations["Messages_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/diary/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Last diary visits of a class's students and parents; who has not visited in the last 7 days (R-DIA-10)
+         * @description The class teacher of the class, the deputy, the director, the admin. A visit is a day (school time) with at least one diary request.
+         */
+        get: operations["Visits_forClass"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4192,16 +4562,23 @@ export interface components {
         };
         StudentAttendanceView: {
             /** Format: uuid */
-            id: string;
-            /** @example Алексеев Иван Петрович */
-            fullName: string;
-            /** @example 2026-09-01 */
-            enrolledFrom: string;
-            /** @example 2026-10-24 */
-            enrolledTo: string;
-            attendance: components["schemas"]["AttendanceSummaryView"];
-            /** @description One per subject, in the order of `subjects` */
-            bySubject: components["schemas"]["AttendanceSummaryView"][];
+            studentId: string;
+            period: components["schemas"]["DiaryPeriodView"] | null;
+            periods: components["schemas"]["DiaryPeriodView"][];
+            /** @example 2026-11-09 */
+            from: string;
+            /** @example 2026-12-28 */
+            to: string;
+            /** @example 120 */
+            lessons: number;
+            /** @example 6 */
+            absences: number;
+            /** @example 1 */
+            late: number;
+            byReason: components["schemas"]["ReasonCountView"][];
+            bySubject: components["schemas"]["SubjectAttendanceView"][];
+            /** @description Lesson by lesson */
+            entries: components["schemas"]["AbsenceEntryView"][];
         };
         AttendanceReportView: {
             class: components["schemas"]["JournalClassRef"];
@@ -5363,6 +5740,672 @@ export interface components {
             createdBy?: string | null;
             /** @example 2026-11-30T09:00:00.000Z */
             createdAt: string;
+        };
+        DiaryHolidayView: {
+            /** @example Новогодние каникулы */
+            name: string;
+            /** @enum {string} */
+            kind: "holiday" | "vacation";
+        };
+        DiaryFileView: {
+            /** Format: uuid */
+            id: string;
+            /** @example Задачи.pdf */
+            fileName: string;
+            /** @example application/pdf */
+            contentType: string;
+            /** @example 48213 */
+            sizeBytes: number;
+            /**
+             * @description Download within the same scope
+             * @example /api/v1/diary/students/0192…/homework-files/0193…
+             */
+            url: string;
+        };
+        DiaryHomeworkView: {
+            /** @example № 245, 247; параграф 12 */
+            text: string;
+            /** @example 2026-12-02 */
+            dueDate: string | null;
+            files: components["schemas"]["DiaryFileView"][];
+        };
+        DiaryMarkView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description 1–5, зч, нз, н/а, осв
+             * @example 5
+             */
+            value: string;
+            /** @example control */
+            workType: string;
+            /** @example Контрольная работа */
+            workTypeName: string;
+            /** @example 2 */
+            weight: number;
+            comment: string | null;
+        };
+        DiaryAttendanceView: {
+            /** @enum {string} */
+            code: "Н" | "У" | "Б" | "ОП";
+            /** @example болезнь (справка) */
+            label: string;
+            /** @example null */
+            minutesLate: number | null;
+        };
+        DiaryRemarkView: {
+            /** Format: uuid */
+            id: string;
+            /** @example Не было тетради */
+            text: string;
+            /** @example 2026-12-01T09:40:00.000Z */
+            createdAt: string;
+        };
+        DiaryLessonView: {
+            /**
+             * Format: uuid
+             * @description Null for a lesson planned from the timetable (not generated yet)
+             */
+            lessonId: string | null;
+            /** @example 2026-12-01 */
+            date: string;
+            /** @example 2 */
+            lessonNumber: number;
+            /** @example 08:55 */
+            startsAt: string | null;
+            /** @example 09:40 */
+            endsAt: string | null;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /** @example 1 группа */
+            subgroupName: string | null;
+            /**
+             * @description The teacher of record
+             * @example Иванова Мария Петровна
+             */
+            teacherName: string;
+            /** @description Who gives the lesson instead, when substituted */
+            substituteTeacherName: string | null;
+            /** @example 12 */
+            roomName: string | null;
+            /** @example Сложение дробей */
+            topic: string | null;
+            cancelled: boolean;
+            /** @description From the timetable: the journal has not generated this lesson yet (no marks) */
+            planned: boolean;
+            /** @description Homework set on this lesson */
+            homework: components["schemas"]["DiaryHomeworkView"] | null;
+            marks: components["schemas"]["DiaryMarkView"][];
+            /** @description Absence or lateness; null = present (or not entered) */
+            attendance: components["schemas"]["DiaryAttendanceView"] | null;
+            remarks: components["schemas"]["DiaryRemarkView"][];
+        };
+        DiaryDueHomeworkView: {
+            /** Format: uuid */
+            lessonId: string;
+            /**
+             * @description The lesson it was set on
+             * @example 2026-11-30
+             */
+            setOn: string;
+            /** @example Математика */
+            subjectName: string;
+            /** @example № 245, 247 */
+            text: string;
+            files: components["schemas"]["DiaryFileView"][];
+        };
+        DiaryDayView: {
+            /** @example 2026-12-01 */
+            date: string;
+            /**
+             * @description ISO weekday, Monday = 1
+             * @example 2
+             */
+            weekday: number;
+            holiday: components["schemas"]["DiaryHolidayView"] | null;
+            lessons: components["schemas"]["DiaryLessonView"][];
+            /** @description Homework due this day */
+            homeworkDue: components["schemas"]["DiaryDueHomeworkView"][];
+        };
+        DiaryWeekView: {
+            /** Format: uuid */
+            studentId: string;
+            /** @example Смирнов Иван Петрович */
+            studentName: string;
+            /** @example 5А */
+            className: string | null;
+            /**
+             * @description Monday
+             * @example 2026-11-30
+             */
+            weekStart: string;
+            /**
+             * @description Last school day of the week (Friday or Saturday per working mode)
+             * @example 2026-12-05
+             */
+            weekEnd: string;
+            /** @example 2026-11-23 */
+            previousWeek: string;
+            /** @example 2026-12-07 */
+            nextWeek: string;
+            days: components["schemas"]["DiaryDayView"][];
+        };
+        DiaryPeriodView: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2 четверть */
+            name: string;
+            /** @example 2 */
+            number: number;
+            /** @enum {string} */
+            kind: "quarter" | "trimester" | "half_year";
+            /** @example 2026-11-09 */
+            startsOn: string;
+            /** @example 2026-12-28 */
+            endsOn: string;
+        };
+        SubjectMarkView: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-11-24 */
+            date: string;
+            /**
+             * Format: uuid
+             * @description Null for a mark transferred from another institution
+             */
+            lessonId: string | null;
+            /** @example 4 */
+            value: string;
+            /** @example control */
+            workType: string;
+            /** @example Контрольная работа */
+            workTypeName: string;
+            /** @example 2 */
+            weight: number;
+            comment: string | null;
+            /** @description Transferred from another institution (R-JRN-09) */
+            external: boolean;
+            /** @example null */
+            institution: string | null;
+        };
+        SubjectMarksView: {
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            marks: components["schemas"]["SubjectMarkView"][];
+            /**
+             * @description Weighted average of the numeric marks (weights of the work types)
+             * @example 4.33
+             */
+            average: number | null;
+        };
+        StudentMarksView: {
+            /** Format: uuid */
+            studentId: string;
+            /** @description The period shown (the current one by default) */
+            period: components["schemas"]["DiaryPeriodView"] | null;
+            /** @description Periods of the year for the student's grade, to switch between */
+            periods: components["schemas"]["DiaryPeriodView"][];
+            /** @example 2026-11-09 */
+            from: string;
+            /** @example 2026-12-28 */
+            to: string;
+            subjects: components["schemas"]["SubjectMarksView"][];
+        };
+        PeriodMarkCellView: {
+            /** Format: uuid */
+            periodId: string;
+            /** @example 5 */
+            value: string;
+        };
+        SubjectPeriodMarksView: {
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Русский язык */
+            subjectName: string;
+            periods: components["schemas"]["PeriodMarkCellView"][];
+            /** @example 5 */
+            annual: string | null;
+            /** @example null */
+            exam: string | null;
+            /** @example 5 */
+            final: string | null;
+        };
+        StudentPeriodMarksView: {
+            /** Format: uuid */
+            studentId: string;
+            /** Format: uuid */
+            academicYearId: string | null;
+            /** @example 2026/2027 */
+            academicYearName: string | null;
+            /** @example 5А */
+            className: string | null;
+            periods: components["schemas"]["DiaryPeriodView"][];
+            subjects: components["schemas"]["SubjectPeriodMarksView"][];
+        };
+        FinalSubjectView: {
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /** @example 4 */
+            annual: string | null;
+            /** @example null */
+            exam: string | null;
+            /** @example 4 */
+            final: string | null;
+        };
+        FinalYearView: {
+            /** Format: uuid */
+            academicYearId: string;
+            /** @example 2025/2026 */
+            academicYearName: string;
+            /** @example 4А */
+            className: string;
+            subjects: components["schemas"]["FinalSubjectView"][];
+        };
+        StudentFinalsView: {
+            /** Format: uuid */
+            studentId: string;
+            /** @description Past years, newest first */
+            years: components["schemas"]["FinalYearView"][];
+        };
+        ReasonCountView: {
+            /** @enum {string} */
+            code: "Н" | "У" | "Б" | "ОП";
+            /** @example болезнь (справка) */
+            label: string;
+            /** @example 3 */
+            count: number;
+        };
+        AbsenceEntryView: {
+            /** Format: uuid */
+            lessonId: string;
+            /** @example 2026-11-24 */
+            date: string;
+            /** @example 3 */
+            lessonNumber: number;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example История */
+            subjectName: string;
+            /** @enum {string} */
+            code: "Н" | "У" | "Б" | "ОП";
+            /** @example уважительная причина */
+            label: string;
+            minutesLate: number | null;
+        };
+        ClassTeacherRefView: {
+            /** Format: uuid */
+            personId: string;
+            /** @example Петрова Анна Ивановна */
+            fullName: string;
+        };
+        TeacherRefView: {
+            /**
+             * Format: uuid
+             * @description Person id: the teacherId of a new message thread
+             */
+            personId: string;
+            /** @example Иванова Мария Петровна */
+            fullName: string;
+            /** @example 1 группа */
+            subgroupName: string | null;
+        };
+        SubjectTeachersView: {
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Английский язык */
+            subjectName: string;
+            teachers: components["schemas"]["TeacherRefView"][];
+        };
+        StudentTeachersView: {
+            /** Format: uuid */
+            studentId: string;
+            /** @example 5А */
+            className: string | null;
+            classTeacher: components["schemas"]["ClassTeacherRefView"] | null;
+            subjects: components["schemas"]["SubjectTeachersView"][];
+        };
+        CardPersonView: {
+            /** @example Кузнецова Ольга Викторовна */
+            fullName: string;
+            /** @example Директор */
+            position: string;
+        };
+        CardYearView: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026/2027 */
+            name: string;
+            /** @example 2026-09-01 */
+            startsOn: string;
+            /** @example 2027-05-31 */
+            endsOn: string;
+        };
+        CardHolidayView: {
+            /** @example Осенние каникулы */
+            name: string;
+            /** @enum {string} */
+            kind: "holiday" | "vacation";
+            /** @example 2026-10-26 */
+            startsOn: string;
+            /** @example 2026-11-03 */
+            endsOn: string;
+            /** @example 1 */
+            gradeFrom: number;
+            /** @example 11 */
+            gradeTo: number;
+        };
+        CardBellSlotView: {
+            /** @example 1 */
+            lessonNumber: number;
+            /** @example 08:00 */
+            startsAt: string;
+            /** @example 08:45 */
+            endsAt: string;
+        };
+        CardBellScheduleView: {
+            /** @example Основное */
+            name: string;
+            /**
+             * @example [
+             *       1,
+             *       2,
+             *       3,
+             *       4,
+             *       5
+             *     ]
+             */
+            weekdays: number[];
+            slots: components["schemas"]["CardBellSlotView"][];
+        };
+        SchoolCardView: {
+            /** Format: uuid */
+            id: string;
+            /** @example Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 17» */
+            name: string;
+            /** @example МБОУ СОШ № 17 */
+            shortName: string;
+            /** @example г. Тверь, ул. Школьная, д. 5 */
+            address: string;
+            /** @example +7 4822 00-00-00 */
+            phone: string | null;
+            /** @example school17@example.ru */
+            email: string | null;
+            /** @example Europe/Moscow */
+            timeZone: string;
+            /** @description Director and deputies */
+            administration: components["schemas"]["CardPersonView"][];
+            /** @description The academic year under way (or the next one) */
+            academicYear: components["schemas"]["CardYearView"] | null;
+            holidays: components["schemas"]["CardHolidayView"][];
+            bells: components["schemas"]["CardBellScheduleView"][];
+        };
+        CreateDiaryInterestedPersonDto: {
+            /** @example Петрова */
+            lastName: string;
+            /** @example Анна */
+            firstName: string;
+            /** @example Ивановна */
+            middleName?: string;
+            /** @example +79001112233 */
+            contact?: string;
+            /**
+             * @description Last day of access; open-ended when omitted
+             * @example 2027-05-31
+             */
+            validUntil?: string;
+        };
+        CreateThreadDto: {
+            /**
+             * Format: uuid
+             * @description The student the conversation is about
+             */
+            studentId: string;
+            /**
+             * Format: uuid
+             * @description A parent or the student writes to a teacher of the student or the class teacher (person id, see /diary/students/{id}/teachers)
+             */
+            teacherId?: string;
+            /**
+             * Format: uuid
+             * @description A teacher writes to a parent of the student (the parent's person id) or to the student
+             */
+            recipientId?: string;
+            /** @example Контрольная работа 3 декабря */
+            subject: string;
+            /** @example Здравствуйте! Можно ли переписать контрольную? */
+            text: string;
+        };
+        ReplyDto: {
+            /** @example Да, в четверг после уроков. */
+            text: string;
+        };
+        ThreadSummaryView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            studentId: string;
+            /** @example Смирнов Иван Петрович */
+            studentName: string;
+            /** @example 5А */
+            className: string | null;
+            /** Format: uuid */
+            teacherId: string;
+            /** @example Иванова Мария Петровна */
+            teacherName: string;
+            /** Format: uuid */
+            familyPersonId: string;
+            /** @example Смирнова Анна Петровна */
+            familyName: string;
+            /** @enum {string} */
+            familyRole: "parent" | "student";
+            /**
+             * @description The caller's side of the thread
+             * @enum {string}
+             */
+            mySide: "family" | "staff";
+            /** @example Контрольная работа 3 декабря */
+            subject: string;
+            /** @enum {string} */
+            startedBy: "family" | "staff";
+            /** @example 2026-11-30T15:04:00.000Z */
+            createdAt: string;
+            /** @example 2026-11-30T15:04:00.000Z */
+            lastMessageAt: string;
+            /**
+             * @description Messages to the caller not opened yet
+             * @example 1
+             */
+            unread: number;
+            /** @description The first family message the teacher has not answered yet */
+            awaitingReplySince: string | null;
+            /**
+             * @description Last day to answer (2 working days of the school's calendar)
+             * @example 2026-12-02
+             */
+            replyDueOn: string | null;
+            /** @description Unanswered after the deadline */
+            overdue: boolean;
+        };
+        ThreadPageView: {
+            items: components["schemas"]["ThreadSummaryView"][];
+            /** @example 3 */
+            total: number;
+        };
+        UnreadCountView: {
+            /**
+             * @description Messages to the caller not opened yet
+             * @example 2
+             */
+            messages: number;
+            /**
+             * @description Threads with such messages
+             * @example 1
+             */
+            threads: number;
+        };
+        OverdueThreadView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            studentId: string;
+            /** @example Смирнов Иван Петрович */
+            studentName: string;
+            /** @example 5А */
+            className: string | null;
+            /** Format: uuid */
+            teacherId: string;
+            /** @example Иванова Мария Петровна */
+            teacherName: string;
+            /** @example Смирнова Анна Петровна */
+            familyName: string;
+            /** @enum {string} */
+            familyRole: "parent" | "student";
+            /** @example 2026-11-24T18:30:00.000Z */
+            awaitingReplySince: string;
+            /** @example 2026-11-26 */
+            replyDueOn: string;
+        };
+        MessageAttachmentView: {
+            /** Format: uuid */
+            id: string;
+            /** @example справка.pdf */
+            fileName: string;
+            /** @example application/pdf */
+            contentType: string;
+            /** @example 120433 */
+            sizeBytes: number;
+            /** @example /api/v1/diary/threads/0193…/attachments/0193… */
+            url: string;
+        };
+        MessageView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            authorPersonId: string;
+            /** @example Смирнова Анна Петровна */
+            authorName: string;
+            /** @enum {string} */
+            side: "family" | "staff";
+            /** @description Written by the caller */
+            mine: boolean;
+            /** @example Здравствуйте! Можно ли переписать контрольную? */
+            text: string;
+            /** @example 2026-11-30T15:04:00.000Z */
+            createdAt: string;
+            /** @description When the recipient opened it (read mark) */
+            readAt: string | null;
+            attachments: components["schemas"]["MessageAttachmentView"][];
+        };
+        ThreadView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            studentId: string;
+            /** @example Смирнов Иван Петрович */
+            studentName: string;
+            /** @example 5А */
+            className: string | null;
+            /** Format: uuid */
+            teacherId: string;
+            /** @example Иванова Мария Петровна */
+            teacherName: string;
+            /** Format: uuid */
+            familyPersonId: string;
+            /** @example Смирнова Анна Петровна */
+            familyName: string;
+            /** @enum {string} */
+            familyRole: "parent" | "student";
+            /**
+             * @description The caller's side of the thread
+             * @enum {string}
+             */
+            mySide: "family" | "staff";
+            /** @example Контрольная работа 3 декабря */
+            subject: string;
+            /** @enum {string} */
+            startedBy: "family" | "staff";
+            /** @example 2026-11-30T15:04:00.000Z */
+            createdAt: string;
+            /** @example 2026-11-30T15:04:00.000Z */
+            lastMessageAt: string;
+            /**
+             * @description Messages to the caller not opened yet
+             * @example 1
+             */
+            unread: number;
+            /** @description The first family message the teacher has not answered yet */
+            awaitingReplySince: string | null;
+            /**
+             * @description Last day to answer (2 working days of the school's calendar)
+             * @example 2026-12-02
+             */
+            replyDueOn: string | null;
+            /** @description Unanswered after the deadline */
+            overdue: boolean;
+            messages: components["schemas"]["MessageView"][];
+        };
+        ParentVisitView: {
+            /** Format: uuid */
+            personId: string;
+            /** @example Смирнова Анна Петровна */
+            fullName: string;
+            /** @description Has a diary account at all */
+            hasAccount: boolean;
+            /**
+             * @description Last day (school time) of a diary visit
+             * @example 2026-11-27
+             */
+            lastVisit: string | null;
+            /** @description Visited in the last 7 days */
+            visitedRecently: boolean;
+            /** @example mother */
+            relation: string;
+        };
+        StudentVisitView: {
+            /** Format: uuid */
+            personId: string;
+            /** @example Смирнова Анна Петровна */
+            fullName: string;
+            /** @description Has a diary account at all */
+            hasAccount: boolean;
+            /**
+             * @description Last day (school time) of a diary visit
+             * @example 2026-11-27
+             */
+            lastVisit: string | null;
+            /** @description Visited in the last 7 days */
+            visitedRecently: boolean;
+            /** Format: uuid */
+            studentId: string;
+            parents: components["schemas"]["ParentVisitView"][];
+        };
+        ClassVisitsView: {
+            /** Format: uuid */
+            classId: string;
+            /** @example 5А */
+            className: string;
+            /** @example 2026-11-30 */
+            today: string;
+            /**
+             * @description First day of the 7-day window
+             * @example 2026-11-24
+             */
+            since: string;
+            students: components["schemas"]["StudentVisitView"][];
+            /** @description Students without a visit in the last 7 days */
+            studentsNotVisiting: string[];
+            /** @description Person ids of parents without a visit in the last 7 days */
+            parentsNotVisiting: string[];
         };
     };
     responses: never;
@@ -8931,6 +9974,749 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ExternalMarkView"];
                 };
+            };
+        };
+    };
+    DiaryWeek_week: {
+        parameters: {
+            query?: {
+                /** @description Any date of the week; default today (school time) */
+                date?: unknown;
+            };
+            header?: {
+                /** @description The ETag of an earlier answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Hash of the content */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiaryWeekView"];
+                };
+            };
+            /** @description Not modified since the ETag given in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such student, or out of the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DiaryRecords_marks: {
+        parameters: {
+            query?: {
+                /** @description Default: the current period of the student's grade */
+                periodId?: unknown;
+            };
+            header?: {
+                /** @description The ETag of an earlier answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentMarksView"];
+                };
+            };
+            /** @description Not modified since the ETag given in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such student (or period, year), or out of the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DiaryRecords_periodMarks: {
+        parameters: {
+            query?: {
+                academicYearId?: unknown;
+            };
+            header?: {
+                /** @description The ETag of an earlier answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentPeriodMarksView"];
+                };
+            };
+            /** @description Not modified since the ETag given in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such student (or period, year), or out of the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DiaryRecords_finals: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of an earlier answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentFinalsView"];
+                };
+            };
+            /** @description Not modified since the ETag given in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such student (or period, year), or out of the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DiaryRecords_attendance: {
+        parameters: {
+            query?: {
+                /** @description Default: the current period of the student's grade */
+                periodId?: unknown;
+            };
+            header?: {
+                /** @description The ETag of an earlier answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentAttendanceView"];
+                };
+            };
+            /** @description Not modified since the ETag given in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such student (or period, year), or out of the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DiaryRecords_teachers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of an earlier answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentTeachersView"];
+                };
+            };
+            /** @description Not modified since the ETag given in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such student (or period, year), or out of the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SchoolCard_card: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of an earlier answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolCardView"];
+                };
+            };
+            /** @description Not modified since the ETag given in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such school, or the caller does not belong to it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DiaryHomeworkFile_download: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of an earlier answer: 304 when nothing changed */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file as an attachment; ETag and X-Content-SHA256 carry its SHA-256 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not modified since the ETag given in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such file in this student's diary, or the student is out of scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WeekReport_student: {
+        parameters: {
+            query?: {
+                /** @description Any date of the week; default today (school time) */
+                date?: unknown;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A4 PDF */
+            200: {
+                headers: {
+                    /** @description Pages (one per student) */
+                    "X-Page-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description No such student, or out of the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WeekReport_forClass: {
+        parameters: {
+            query?: {
+                /** @description Any date of the week; default today (school time) */
+                date?: unknown;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A4 PDF */
+            200: {
+                headers: {
+                    /** @description Pages (one per student) */
+                    "X-Page-Count"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description No such class, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DiaryInterestedPersons_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterestedPersonView"][];
+                };
+            };
+            /** @description No such student, or not the caller's child */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DiaryInterestedPersons_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDiaryInterestedPersonDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedInterestedPersonView"];
+                };
+            };
+            /** @description No such student, or not the caller's child */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DiaryInterestedPersons_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterestedPersonView"];
+                };
+            };
+            /** @description No such designation for the caller's children */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Messages_list: {
+        parameters: {
+            query?: {
+                studentId?: string;
+                schoolId?: string;
+                limit?: string;
+                offset?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadPageView"];
+                };
+            };
+        };
+    };
+    Messages_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateThreadDto"] & {
+                    /** @description multipart/form-data only */
+                    files?: string[];
+                };
+                "multipart/form-data": components["schemas"]["CreateThreadDto"] & {
+                    /** @description multipart/form-data only */
+                    files?: string[];
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadView"];
+                };
+            };
+            /** @description An interested person, or staff who do not teach the student */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such student in the caller's scope, or the addressee is not a teacher (or a parent) of the student */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A file larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A file not of type pdf, doc, docx, xls, xlsx, ppt, pptx, odt, txt, jpg, jpeg, png, zip, or its content does not match its name */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Messages_unread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountView"];
+                };
+            };
+        };
+    };
+    Messages_overdue: {
+        parameters: {
+            query: {
+                schoolId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdueThreadView"][];
+                };
+            };
+        };
+    };
+    Messages_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadView"];
+                };
+            };
+            /** @description No such thread, or the caller does not take part in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Messages_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplyDto"] & {
+                    /** @description multipart/form-data only */
+                    files?: string[];
+                };
+                "multipart/form-data": components["schemas"]["ReplyDto"] & {
+                    /** @description multipart/form-data only */
+                    files?: string[];
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadView"];
+                };
+            };
+            /** @description No such thread, or the caller does not take part in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A file larger than 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A file not of type pdf, doc, docx, xls, xlsx, ppt, pptx, odt, txt, jpg, jpeg, png, zip, or its content does not match its name */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Messages_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not modified since the ETag given in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such attachment in a thread of the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Visits_forClass: {
+        parameters: {
+            query: {
+                classId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassVisitsView"];
+                };
+            };
+            /** @description No such class, or not the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
