@@ -4,6 +4,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router-dom';
 import { HomePage } from './features/home/HomePage';
+import { NewThreadPage, ThreadPage, ThreadsPage } from './features/messages/MessagesPages';
+import { useUnreadCount } from './features/messages/useMessages';
+import { TeachersPage } from './features/teachers/TeachersPage';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -17,8 +20,14 @@ const queryClient = new QueryClient({
 
 function Shell() {
   const { t } = useTranslation();
+  const unread = useUnreadCount().data?.messages ?? 0;
+  const nav = [
+    { to: '/', label: t('nav.week'), end: true },
+    { to: '/teachers', label: t('nav.teachers') },
+    { to: '/messages', label: unread ? t('nav.messagesUnread', { count: unread }) : t('nav.messages') },
+  ];
   return (
-    <AppShell appName={t('app.name')}>
+    <AppShell appName={t('app.name')} nav={nav}>
       <Outlet />
     </AppShell>
   );
@@ -38,6 +47,10 @@ export function App() {
             <Route path="/login" element={<Login />} />
             <Route element={<RequireAuth><Shell /></RequireAuth>}>
               <Route index element={<HomePage />} />
+              <Route path="teachers" element={<TeachersPage />} />
+              <Route path="messages" element={<ThreadsPage />} />
+              <Route path="messages/new" element={<NewThreadPage />} />
+              <Route path="messages/:id" element={<ThreadPage />} />
               <Route path="*" element={<Navigate to="/" replace />} />
             </Route>
           </Routes>

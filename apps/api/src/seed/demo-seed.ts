@@ -7,16 +7,19 @@ import { PiiCipher } from '../platform/auth/crypto';
 import { chainHash, type ChainedFields, GENESIS_HASH } from '../audit/log/audit-chain';
 import { transliterate } from '../roster/people/accounts';
 import { type CurriculumSummary, type CurriculumWorld, seedCurriculum } from './curriculum-seed';
+import { type JournalSeedSummary, seedJournal } from './journal-seed';
 import { SeedRows } from './seed-rows';
 
 /**
  * DESIGN "Demo data": on the first start (no school yet) seeds one realistic school — СОШ № 17, г. Тверь — with
  * staff, 22 classes, ~500 students with their parents, last year's classes for history, English subgroups, an
  * interested person and the demo logins of scripts/demo-logins.json, and its curriculum (curriculum-seed.ts: periods,
- * bells, holidays, the approved plan, teacher load, timetable and КТП). Everything is written in one transaction with
- * multi-row INSERTs; the data is generated from a fixed PRNG seed, so every fresh start produces the same school.
+ * bells, holidays, the approved plan, teacher load, timetable and КТП), and its journal of the current year up to today
+ * (journal-seed.ts: lessons, topics, homework, marks, attendance, period marks). Everything is written in one transaction
+ * with multi-row INSERTs; the data is generated from a fixed PRNG seed, so every fresh start (on the same day) produces the
+ * same school. `opts.now` pins "today" (tests); it defaults to the server's clock.
  */
-export async function seedDemoIfEmpty(url: string, config: AppConfig): Promise<void> {
+export async function seedDemoIfEmpty(url: string, config: AppConfig, opts: { now?: Date } = {}): Promise<void> {
   const client = new Client({ connectionString: url, application_name: 'otmetka-demo-seed' });
   await client.connect();
   try {
@@ -34,13 +37,17 @@ export async function seedDemoIfEmpty(url: string, config: AppConfig): Promise<v
     await school.rows.insertAll(client);
     // R-CUR-02..10: periods, plan, load, timetable and КТП of the same school, in the same transaction.
     const curriculum = await seedCurriculum(client, school.world);
-    const summary: SeedSummary = { ...school.summary, curriculum };
+    // Issue 4: the journal of the current year up to today (`opts.now`, default the server's clock), in the same transaction.
+    const journal = await seedJournal(client, { schoolId: school.schoolId, academicYearId: school.world.currentYear.id }, opts.now ?? new Date());
+    const summary: SeedSummary = { ...school.summary, curriculum, journal };
     await recordSeedAudit(client, school.schoolId, summary);
     await client.query('COMMIT');
     const s = summary;
     console.log(`Demo school seeded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${s.classes} classes, ${s.students} students, `
       + `${s.guardians} parents, ${s.staff} staff, ${s.accounts} accounts; ${curriculum.teacherLoads} teacher loads, `
-      + `${curriculum.timetableEntries} weekly lessons, ${curriculum.ktpTopics} КТП lessons`);
+      + `${curriculum.timetableEntries} weekly lessons, ${curriculum.ktpTopics} КТП lessons; journal up to ${journal.today ?? '—'}: `
+      + `${journal.lessons} lessons (${journal.todayLessons} today, empty), ${journal.marks} marks, ${journal.attendance} attendance entries, `
+      + `${journal.homework} homework, ${journal.periodMarks} period marks`);
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw e;
@@ -329,6 +336,7 @@ interface SeedSummary {
   staff: number;
   accounts: number;
   curriculum?: CurriculumSummary;
+  journal?: JournalSeedSummary;
 }
 
 interface ClassSlot {

@@ -1,5 +1,6 @@
 import { Card, Loading, ProblemBanner, useMe } from '@otmetka/ui';
 import { useTranslation } from 'react-i18next';
+import { WeekView } from '../week/WeekView';
 import { useChildren } from './useChild';
 
 /** Home: who is signed in, the children they may view, a switcher when there are several. */
@@ -39,9 +40,9 @@ export function HomePage() {
                 <dt>{t('home.access')}</dt>
                 <dd>{t(`home.relations.${current.relation}`, { defaultValue: current.relation })}</dd>
               </dl>
-              <p className="muted child-card__soon">{t('home.diarySoon')}</p>
             </section>
           ) : null}
+          {current ? <WeekView key={current.studentId} studentId={current.studentId} /> : null}
         </>
       )}
     </div>

@@ -43,7 +43,7 @@ export function YearsPage() {
   return (
     <>
       <PageHeader title={t('years.title')}
-        actions={access.canWrite && !creating ? <Button onClick={() => { create.reset(); setCreating(true); }}>{t('years.add')}</Button> : null} />
+        actions={access.canWrite && !creating ? <Button disabled={!years.data} onClick={() => { create.reset(); setCreating(true); }}>{t('years.add')}</Button> : null} />
       {creating ? (
         <Card title={t('years.add')}>
           <ProblemBanner error={create.error} />
