@@ -15,7 +15,7 @@ import type { TestApp } from '../../api/test/support/test-app';
 import { createTestDatabase } from '../../api/test/support/test-app';
 import { TEST_ENV } from '../../api/test/support/test-env';
 import { serveSpa, type SpaServer } from '../../../scripts/serve-spa.mjs';
-import { Seed, SCREENSHOTS, shot, signIn, TEST_PASSWORD } from '../../journal/e2e/support/browser-harness';
+import { currentYear, Seed, SCREENSHOTS, shot, signIn, TEST_PASSWORD } from '../../journal/e2e/support/browser-harness';
 
 const ROOT = resolve(__dirname, '../../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -76,7 +76,9 @@ describe('diary week and messages (Chromium)', () => {
     await j.workType(schoolId, 'control', 'Контрольная работа', 2);
     const lesson = await j.lesson(schoolId, year.id, { classId: c5, date: week.day(1), lessonNumber: 2, subjectId: maths, teacherId: teacher.personId,
       roomId: room, topic: 'Сложение дробей' });
-    await j.lesson(schoolId, year.id, { classId: c5, date: week.day(3), lessonNumber: 1, subjectId: maths, teacherId: teacher.personId, roomId: room });
+    const thursday = await j.lesson(schoolId, year.id, { classId: c5, date: week.day(3), lessonNumber: 1, subjectId: maths, teacherId: teacher.personId, roomId: room });
+    await j.attendance(schoolId, thursday, older, 'Б');
+    await j.period(schoolId, year.id, 1, year.startsOn, currentYear().endsOn);
     await j.homework(schoolId, lesson, '№ 245, 247', week.day(3));
     fileName = 'задачи.pdf';
     await j.homeworkFile(schoolId, lesson, fileName);
@@ -127,9 +129,47 @@ describe('diary week and messages (Chromium)', () => {
     expect((await fileResponse).status()).toBe(200);
     expect((await download).suggestedFilename()).toBe(fileName);
 
+    expect(await page.getByTestId(`day-${week.day(3)}`).getByTestId('attendance').textContent()).toContain('Б');
+
     // "Сегодня" goes back to this week.
     await page.getByRole('button', { name: 'Сегодня' }).click();
     await expect.poll(() => page.getByTestId(`day-${week.day(1)}`).count()).toBe(0);
+
+    // Оценки: the mark with its date and work type, and the weighted average; Посещаемость: the absence by reason and subject.
+    await page.getByRole('button', { name: 'Меню' }).click();
+    await page.getByRole('link', { name: 'Оценки' }).click();
+    await page.getByRole('heading', { name: /Математика/ }).waitFor();
+    expect(await page.getByRole('heading', { name: /Математика/ }).textContent()).toContain('5.00');
+    expect(await page.locator('.subject-list').textContent()).toContain('Контрольная работа');
+    await shot(page, 'diary-marks-360');
+    await page.getByRole('button', { name: 'Меню' }).click();
+    await page.getByRole('link', { name: 'Посещаемость' }).click();
+    await page.getByText(/Пропущено: 1|пропущено: 1/).first().waitFor();
+    expect(await page.locator('.att-subjects').textContent()).toContain('Математика');
+    await shot(page, 'diary-attendance-360');
+
+    // Итоговые: the current year's table (empty state), no past years.
+    await page.getByRole('button', { name: 'Меню' }).click();
+    await page.getByRole('link', { name: 'Итоговые' }).click();
+    await page.getByText('Итоговых отметок пока нет').waitFor();
+
+    // Доверенные лица: add one (login and one-time password in a dialog), then revoke.
+    await page.getByRole('button', { name: 'Меню' }).click();
+    await page.getByRole('link', { name: 'Доверенные лица' }).click();
+    await page.getByText('Доверенных лиц нет').waitFor();
+    await page.getByLabel('Фамилия').fill('Бабушкина');
+    await page.getByRole('textbox', { name: /^Имя/ }).fill('Вера');
+    await page.getByLabel('Телефон или e-mail').fill('+79001112233');
+    await page.getByRole('button', { name: 'Добавить', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Данные для входа' });
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('secret-value').count()).toBe(2);
+    expect((await dialog.getByTestId('secret-value').nth(1).textContent())!.length).toBeGreaterThan(5);
+    await shot(page, 'diary-trusted-created-360');
+    await dialog.getByRole('button', { name: 'Закрыть' }).first().click();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Отозвать доступ: Бабушкина Вера' }).click();
+    await page.getByText('доступ закрыт').waitFor();
 
     // Write to the teacher from Учителя.
     await page.getByRole('button', { name: 'Меню' }).click();

@@ -1,12 +1,15 @@
 import { ProblemError } from '@otmetka/api-client';
-import { AppShell, AuthProvider, LoginPage, RequireAuth } from '@otmetka/ui';
+import { AppShell, AuthProvider, LoginPage, RequireAuth, useMe } from '@otmetka/ui';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router-dom';
+import { FinalsPage } from './features/finals/FinalsPage';
 import { HomePage } from './features/home/HomePage';
 import { NewThreadPage, ThreadPage, ThreadsPage } from './features/messages/MessagesPages';
 import { useUnreadCount } from './features/messages/useMessages';
+import { AttendancePage, MarksPage } from './features/records/RecordsPages';
 import { TeachersPage } from './features/teachers/TeachersPage';
+import { TrustedPage } from './features/trusted/TrustedPage';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -21,10 +24,15 @@ const queryClient = new QueryClient({
 function Shell() {
   const { t } = useTranslation();
   const unread = useUnreadCount().data?.messages ?? 0;
+  const isParent = useMe().data?.children.some((c) => c.relation === 'parent') ?? false;
   const nav = [
     { to: '/', label: t('nav.week'), end: true },
+    { to: '/marks', label: t('nav.marks') },
+    { to: '/finals', label: t('nav.finals') },
+    { to: '/attendance', label: t('nav.attendance') },
     { to: '/teachers', label: t('nav.teachers') },
     { to: '/messages', label: unread ? t('nav.messagesUnread', { count: unread }) : t('nav.messages') },
+    ...(isParent ? [{ to: '/trusted', label: t('nav.trusted') }] : []),
   ];
   return (
     <AppShell appName={t('app.name')} nav={nav}>
@@ -47,6 +55,10 @@ export function App() {
             <Route path="/login" element={<Login />} />
             <Route element={<RequireAuth><Shell /></RequireAuth>}>
               <Route index element={<HomePage />} />
+              <Route path="marks" element={<MarksPage />} />
+              <Route path="finals" element={<FinalsPage />} />
+              <Route path="trusted" element={<TrustedPage />} />
+              <Route path="attendance" element={<AttendancePage />} />
               <Route path="teachers" element={<TeachersPage />} />
               <Route path="messages" element={<ThreadsPage />} />
               <Route path="messages/new" element={<NewThreadPage />} />

@@ -1734,6 +1734,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attendance/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The absences (Н, У, Б) of a class's students in a week, by day and lesson, for the weekly correction of reasons (R-JRN-04)
+         * @description The class teacher of the class, the deputy and the school's administration. `correctable` is true for the current and the previous week (school's time zone); an older week needs a change request.
+         */
+        get: operations["AttendanceCorrections_week"];
+        /**
+         * Correct the reasons of recorded absences of a class (class teacher or deputy; R-JRN-04)
+         * @description Each item changes the code of an existing absence between Н, У and Б; absences are not added or removed here and lateness (ОП) is not touched (400 naming the item). Current and previous week only: an older one answers 403 `/problems/edit-window-closed` with `needsChangeRequest`. All or nothing; each change is audited (entity attendance, id `lessonId:studentId`) and bumps the lesson's version.
+         */
+        put: operations["AttendanceCorrections_correct"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/diary/students/{id}/week": {
         parameters: {
             query?: never;
@@ -4562,23 +4586,16 @@ export interface components {
         };
         StudentAttendanceView: {
             /** Format: uuid */
-            studentId: string;
-            period: components["schemas"]["DiaryPeriodView"] | null;
-            periods: components["schemas"]["DiaryPeriodView"][];
-            /** @example 2026-11-09 */
-            from: string;
-            /** @example 2026-12-28 */
-            to: string;
-            /** @example 120 */
-            lessons: number;
-            /** @example 6 */
-            absences: number;
-            /** @example 1 */
-            late: number;
-            byReason: components["schemas"]["ReasonCountView"][];
-            bySubject: components["schemas"]["SubjectAttendanceView"][];
-            /** @description Lesson by lesson */
-            entries: components["schemas"]["AbsenceEntryView"][];
+            id: string;
+            /** @example Алексеев Иван Петрович */
+            fullName: string;
+            /** @example 2026-09-01 */
+            enrolledFrom: string;
+            /** @example 2026-10-24 */
+            enrolledTo: string;
+            attendance: components["schemas"]["AttendanceSummaryView"];
+            /** @description One per subject, in the order of `subjects` */
+            bySubject: components["schemas"]["AttendanceSummaryView"][];
         };
         AttendanceReportView: {
             class: components["schemas"]["JournalClassRef"];
@@ -5741,6 +5758,151 @@ export interface components {
             /** @example 2026-11-30T09:00:00.000Z */
             createdAt: string;
         };
+        CorrectionAbsenceView: {
+            /** Format: uuid */
+            studentId: string;
+            /** @example Петров Пётр Петрович */
+            fullName: string;
+            /**
+             * @example Н
+             * @enum {string}
+             */
+            code: "Н" | "У" | "Б";
+            /**
+             * @description Last change (entry or correction)
+             * @example 2026-12-01T09:50:00.000Z
+             */
+            updatedAt: string;
+        };
+        CorrectionLessonView: {
+            /** Format: uuid */
+            lessonId: string;
+            /** @example 2 */
+            lessonNumber: number;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /** @example 1 группа */
+            subgroupName?: string | null;
+            /**
+             * @description The lesson version; a correction bumps it
+             * @example 3
+             */
+            version: number;
+            /** @description Absences (Н, У, Б) on the lesson; lateness (ОП) is not listed */
+            absences: components["schemas"]["CorrectionAbsenceView"][];
+        };
+        CorrectionDayView: {
+            /** @example 2026-12-01 */
+            date: string;
+            lessons: components["schemas"]["CorrectionLessonView"][];
+        };
+        CorrectionStudentView: {
+            /** Format: uuid */
+            studentId: string;
+            /** @example Петров Пётр Петрович */
+            fullName: string;
+            /**
+             * @description Lessons missed this week for no good reason (Н)
+             * @example 2
+             */
+            unexcused: number;
+            /**
+             * @description Lessons missed for a good reason (У)
+             * @example 1
+             */
+            excused: number;
+            /**
+             * @description Lessons missed through illness (Б)
+             * @example 5
+             */
+            illness: number;
+        };
+        AttendanceCorrectionsView: {
+            /** Format: uuid */
+            classId: string;
+            /** @example 5А */
+            className: string;
+            /**
+             * @description Monday of the week
+             * @example 2026-11-30
+             */
+            weekStart: string;
+            /**
+             * @description Sunday of the week
+             * @example 2026-12-06
+             */
+            weekEnd: string;
+            /**
+             * @description The current or the previous week: reasons may be corrected now
+             * @example true
+             */
+            correctable: boolean;
+            /**
+             * @example open
+             * @enum {string}
+             */
+            state: "open" | "too_old" | "not_yet";
+            /**
+             * @description When the week's correction closes
+             * @example 2026-12-13T21:00:00.000Z
+             */
+            correctableUntil: string;
+            /**
+             * @description Too old for the weekly correction: a change request (R-JRN-06) is the way
+             * @example false
+             */
+            needsChangeRequest: boolean;
+            /** @description Days of the week with lessons, each lesson with its absences */
+            days: components["schemas"]["CorrectionDayView"][];
+            /** @description Students of the class in the week with their absences by reason */
+            students: components["schemas"]["CorrectionStudentView"][];
+        };
+        AttendanceCorrectionItemDto: {
+            /** Format: uuid */
+            lessonId: string;
+            /** Format: uuid */
+            studentId: string;
+            /**
+             * @description The new reason of the existing absence
+             * @example Б
+             * @enum {string}
+             */
+            code: "Н" | "У" | "Б";
+        };
+        SaveAttendanceCorrectionsDto: {
+            /** Format: uuid */
+            classId: string;
+            items: components["schemas"]["AttendanceCorrectionItemDto"][];
+            /**
+             * @description Kept in the audit of each change
+             * @example Справка из детской поликлиники № 2 от 04.12.2026
+             */
+            reason?: string;
+        };
+        CorrectedLessonView: {
+            /** Format: uuid */
+            lessonId: string;
+            /**
+             * @description The new lesson version
+             * @example 4
+             */
+            version: number;
+        };
+        AttendanceCorrectionsResult: {
+            /**
+             * @description Absences whose reason changed
+             * @example 5
+             */
+            changed: number;
+            /**
+             * @description Items that already had that reason (nothing written)
+             * @example 1
+             */
+            unchanged: number;
+            lessons: components["schemas"]["CorrectedLessonView"][];
+        };
         DiaryHolidayView: {
             /** @example Новогодние каникулы */
             name: string;
@@ -6021,6 +6183,28 @@ export interface components {
             /** @example 3 */
             count: number;
         };
+        DiarySubjectAttendanceView: {
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Физическая культура */
+            subjectName: string;
+            /**
+             * @description Lessons the student had so far (not cancelled)
+             * @example 14
+             */
+            lessons: number;
+            /**
+             * @description Missed lessons (Н, У, Б)
+             * @example 2
+             */
+            absences: number;
+            /**
+             * @description Late arrivals (ОП)
+             * @example 1
+             */
+            late: number;
+            byReason: components["schemas"]["ReasonCountView"][];
+        };
         AbsenceEntryView: {
             /** Format: uuid */
             lessonId: string;
@@ -6037,6 +6221,26 @@ export interface components {
             /** @example уважительная причина */
             label: string;
             minutesLate: number | null;
+        };
+        DiaryAttendanceSummaryView: {
+            /** Format: uuid */
+            studentId: string;
+            period: components["schemas"]["DiaryPeriodView"] | null;
+            periods: components["schemas"]["DiaryPeriodView"][];
+            /** @example 2026-11-09 */
+            from: string;
+            /** @example 2026-12-28 */
+            to: string;
+            /** @example 120 */
+            lessons: number;
+            /** @example 6 */
+            absences: number;
+            /** @example 1 */
+            late: number;
+            byReason: components["schemas"]["ReasonCountView"][];
+            bySubject: components["schemas"]["DiarySubjectAttendanceView"][];
+            /** @description Lesson by lesson */
+            entries: components["schemas"]["AbsenceEntryView"][];
         };
         ClassTeacherRefView: {
             /** Format: uuid */
@@ -9977,6 +10181,66 @@ export interface operations {
             };
         };
     };
+    AttendanceCorrections_week: {
+        parameters: {
+            query: {
+                classId: string;
+                /** @description Any date of the week (default: today in the school's zone) */
+                weekOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceCorrectionsView"];
+                };
+            };
+        };
+    };
+    AttendanceCorrections_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveAttendanceCorrectionsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceCorrectionsResult"];
+                };
+            };
+            /** @description Validation: every bad field named, e.g. items[2].studentId (no absence to correct) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not the class teacher of the class nor the deputy; or a week outside the weekly correction (needsChangeRequest) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     DiaryWeek_week: {
         parameters: {
             query?: {
@@ -10161,7 +10425,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StudentAttendanceView"];
+                    "application/json": components["schemas"]["DiaryAttendanceSummaryView"];
                 };
             };
             /** @description Not modified since the ETag given in If-None-Match */

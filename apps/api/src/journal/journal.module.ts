@@ -27,8 +27,13 @@ import { ControlWorksController } from './control-works/control-works.controller
 import { ControlWorksService } from './control-works/control-works.service';
 import { PeriodMarksController } from './period-marks/period-marks.controller';
 import { PeriodMarksService } from './period-marks/period-marks.service';
+import { AttendanceCorrectionsController } from './attendance-reasons/attendance-corrections.controller';
+import { AttendanceCorrectionsService } from './attendance-reasons/attendance-corrections.service';
 
 const SERVICES: never[] = [];
+// R-JRN-04: the class teacher's weekly correction of absence reasons.
+const ATTENDANCE_SERVICES = [AttendanceCorrectionsService];
+const ATTENDANCE_CONTROLLERS = [AttendanceCorrectionsController];
 // Read views (R-JRN-12, R-JRN-13): raw SQL in *.query.ts, no entities of their own.
 const READ_VIEWS = [ClassPageService, ReportsService];
 const READ_VIEW_CONTROLLERS = [ClassPageController, ReportsController];
@@ -49,8 +54,8 @@ const FILE_STORAGE_PROVIDER = { provide: FILE_STORAGE, inject: [APP_CONFIG], use
 /** Journal: lessons, marks, attendance, homework, edit policy, change requests, period marks, control works, class page, reports. */
 @Module({
   imports: [AuditModule, RosterModule, CurriculumModule],
-  controllers: [...READ_VIEW_CONTROLLERS, ...CONTROL_CONTROLLERS, ...RECORDING_CONTROLLERS],
-  providers: [...SERVICES, ...READ_VIEWS, ...CONTROL_SERVICES, ...RECORDING_SERVICES, FILE_STORAGE_PROVIDER],
+  controllers: [...READ_VIEW_CONTROLLERS, ...CONTROL_CONTROLLERS, ...RECORDING_CONTROLLERS, ...ATTENDANCE_CONTROLLERS],
+  providers: [...SERVICES, ...READ_VIEWS, ...CONTROL_SERVICES, ...RECORDING_SERVICES, ...ATTENDANCE_SERVICES, FILE_STORAGE_PROVIDER],
   exports: [...SERVICES, ...RECORDING_EXPORTS, FILE_STORAGE],
 })
 export class JournalModule {}

@@ -485,7 +485,8 @@ export function planJournal(input: JournalSeedInput): JournalSeedPlan {
       const b = bell(l.date, l.lessonNumber);
       const start = minutesOf(b?.startsAt ?? '08:30');
       const end = minutesOf(b?.endsAt ?? '09:15');
-      let stamp = rng.chance(0.45) ? at(l.date, start + rng.int(5, 40)) : rng.chance(0.9) ? at(l.date, end + rng.int(3, 200)) : at(l.date, rng.int(19 * 60, 22 * 60 + 30));
+      let stamp = rng.chance(0.45) ? at(l.date, start + rng.int(5, 40))
+        : rng.chance(0.9) ? at(l.date, end + rng.int(3, 200)) : at(l.date, rng.int(19 * 60, 22 * 60 + 30));
       let late = false;
       if (rng.chance(0.03)) {
         const lateStamp = at(addDays(l.date, rng.int(1, 4)), rng.int(15 * 60, 21 * 60 + 59));
@@ -529,12 +530,13 @@ export function planJournal(input: JournalSeedInput): JournalSeedPlan {
         present.push(s);
       }
 
-      // Marks (R-JRN-03): none in the 1st grade and in subjects taught without marks.
+      // Marks (R-JRN-03): none in the 1st grade; pass/fail on the checks of subjects taught without marks.
       const workTypes = new Set<string>(topic?.workType ? [topic.workType] : []);
-      const marked = cls.grade > 1 && !UNMARKED_SUBJECTS.has(l.subjectName);
+      const passFail = cls.grade > 1 && UNMARKED_SUBJECTS.has(l.subjectName);
+      const marked = cls.grade > 1 && !passFail;
       const period = marked ? finished.find((p) => p.gradeFrom <= cls.grade && cls.grade <= p.gradeTo && p.startsOn <= l.date && l.date <= p.endsOn) : undefined;
-      const give = (s: SeedStudent, code: string, shift: number) => {
-        const value = drawMark(rng, ability(s, l.subjectName) + shift);
+      const give = (s: SeedStudent, code: string, shift: number, fixed?: string) => {
+        const value = fixed ?? drawMark(rng, ability(s, l.subjectName) + shift);
         const comment = value === '2' && code === 'answer' && rng.chance(0.3) ? rng.pick(LOW_MARK_COMMENTS) : null;
         plan.marks.push({ id: newId(), school_id, lesson_id: lessonId, student_id: s.id, value, work_type: code, weight: weight(code), comment,
           entered_at: entered, entered_late: late, entered_by: teacherUser, updated_at: entered });
@@ -546,12 +548,14 @@ export function planJournal(input: JournalSeedInput): JournalSeedPlan {
           periodMarks.set(key, pm);
         }
       };
-      if (marked && present.length > 0) {
+      if (passFail && topic?.workType === 'control') {
+        for (const s of present) give(s, 'credit', 0, rng.chance(levels.get(s.id) === 'weak' ? 0.08 : 0.01) ? 'нз' : 'зч');
+      } else if (marked && present.length > 0) {
         if (topic?.workType === 'control') {
           for (const s of present) give(s, 'control', -0.15);
         } else if (topic?.workType === 'lab' || topic?.workType === 'practical') {
           for (const s of present) if (rng.chance(0.5)) give(s, topic.workType, 0.1);
-        } else if (rng.chance(0.08)) {
+        } else if (rng.chance(0.1)) {
           for (const s of present) if (rng.chance(0.55)) give(s, 'independent', -0.05);
         } else {
           const chosen = rng.sample(present, Math.max(1, Math.round(present.length * rng.between(0.1, 0.25))));
@@ -559,8 +563,8 @@ export function planJournal(input: JournalSeedInput): JournalSeedPlan {
             const first = rng.next();
             const code = first < 0.6 ? 'answer' : first < 0.85 ? 'homework' : 'independent';
             give(s, code, code === 'homework' ? 0.1 : 0);
-            if (rng.chance(0.2)) give(s, code === 'answer' ? 'homework' : 'answer', 0);
-            if (rng.chance(0.04)) give(s, 'independent', 0);
+            if (rng.chance(0.3)) give(s, code === 'answer' ? 'homework' : 'answer', 0);
+            if (rng.chance(0.05)) give(s, 'independent', 0);
           }
         }
       }
@@ -568,7 +572,7 @@ export function planJournal(input: JournalSeedInput): JournalSeedPlan {
 
       // Homework (R-JRN-02), due the next lesson of the course; none in the 1st grade.
       const rate = cls.grade === 1 || NO_HOMEWORK.has(l.subjectName) ? 0 : LIGHT_HOMEWORK.has(l.subjectName) ? 0.2
-        : topic?.workType === 'control' ? 0.5 : 0.86;
+        : topic?.workType === 'control' ? 0.5 : 0.92;
       if (rng.chance(rate)) {
         const next = course.lessons.slice(k + 1).find((n) => n.date > l.date);
         const classesEnd = bell(l.date, lastLessonOf.get(`${l.classId}|${l.date}`) ?? l.lessonNumber)?.endsAt ?? '15:00';

@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/auth/principal';
 import { optionalUuid, ParseIdPipe } from '../../platform/http/pipes';
 import { sendRevalidated } from '../http/cacheable';
 import { IF_NONE_MATCH, NOT_MODIFIED, SCOPE_NOTE } from '../http/openapi';
-import { StudentAttendanceView, StudentFinalsView, StudentMarksView, StudentPeriodMarksView, StudentTeachersView } from './records.dto';
+import { DiaryAttendanceSummaryView, StudentFinalsView, StudentMarksView, StudentPeriodMarksView, StudentTeachersView } from './records.dto';
 import { DiaryRecordsService } from './records.service';
 
 const OUT_OF_SCOPE = { description: 'No such student (or period, year), or out of the caller\'s scope' };
@@ -57,7 +57,7 @@ export class DiaryRecordsController {
   @ApiOperation({ summary: 'Absences by reason and by subject in a period, and lesson by lesson (R-DIA-02)', description: SCOPE_NOTE })
   @ApiQuery({ name: 'periodId', format: 'uuid', required: false, description: 'Default: the current period of the student\'s grade' })
   @ApiHeader(IF_NONE_MATCH)
-  @ApiOkResponse({ type: StudentAttendanceView })
+  @ApiOkResponse({ type: DiaryAttendanceSummaryView })
   @ApiResponse(NOT_MODIFIED)
   @ApiNotFoundResponse(OUT_OF_SCOPE)
   async attendance(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string,

@@ -88,7 +88,7 @@ export class ReasonCountView {
   @ApiProperty({ example: 3 }) count: number;
 }
 
-export class SubjectAttendanceView {
+export class DiarySubjectAttendanceView {
   @ApiProperty({ format: 'uuid' }) subjectId: string;
   @ApiProperty({ example: 'Физическая культура' }) subjectName: string;
   @ApiProperty({ example: 14, description: 'Lessons the student had so far (not cancelled)' }) lessons: number;
@@ -108,7 +108,7 @@ export class AbsenceEntryView {
   @ApiProperty({ type: Number, nullable: true }) minutesLate: number | null;
 }
 
-export class StudentAttendanceView {
+export class DiaryAttendanceSummaryView {
   @ApiProperty({ format: 'uuid' }) studentId: string;
   @ApiProperty({ type: DiaryPeriodView, nullable: true }) period: DiaryPeriodView | null;
   @ApiProperty({ type: [DiaryPeriodView] }) periods: DiaryPeriodView[];
@@ -118,7 +118,7 @@ export class StudentAttendanceView {
   @ApiProperty({ example: 6 }) absences: number;
   @ApiProperty({ example: 1 }) late: number;
   @ApiProperty({ type: [ReasonCountView] }) byReason: ReasonCountView[];
-  @ApiProperty({ type: [SubjectAttendanceView] }) bySubject: SubjectAttendanceView[];
+  @ApiProperty({ type: [DiarySubjectAttendanceView] }) bySubject: DiarySubjectAttendanceView[];
   @ApiProperty({ type: [AbsenceEntryView], description: 'Lesson by lesson' }) entries: AbsenceEntryView[];
 }
 

@@ -9,7 +9,7 @@ import {
 } from './records.query';
 import { attendanceSummary, currentPeriod, marksBySubject } from './summaries';
 import type {
-  DiaryPeriodView, StudentAttendanceView, StudentFinalsView, StudentMarksView, StudentPeriodMarksView, StudentTeachersView, SubjectPeriodMarksView,
+  DiaryPeriodView, DiaryAttendanceSummaryView, StudentFinalsView, StudentMarksView, StudentPeriodMarksView, StudentTeachersView, SubjectPeriodMarksView,
 } from './records.dto';
 
 const periodView = (p: PeriodRow): DiaryPeriodView => ({ id: p.id, name: p.name, number: p.number, kind: p.kind, startsOn: p.startsOn, endsOn: p.endsOn });
@@ -79,7 +79,7 @@ export class DiaryRecordsService {
   }
 
   /** R-DIA-02: absences by reason and subject in a period, and lesson by lesson. */
-  async attendance(actor: Actor, studentId: string, periodId?: string): Promise<StudentAttendanceView> {
+  async attendance(actor: Actor, studentId: string, periodId?: string): Promise<DiaryAttendanceSummaryView> {
     const s = await this.scope.student(actor, studentId, 'attendance');
     const span = await this.span(s, periodId);
     // Lessons count up to today: future lessons of the period are not missed yet.

@@ -1,7 +1,7 @@
 import { ABSENCE_CODES, ABSENCE_LABELS_RU, type AbsenceCode, DEFAULT_WORK_TYPES } from '@otmetka/contracts';
 import { weightedAverage } from '../../journal/marks/averages';
 import type { AbsenceRow, MarkLine, PeriodRow } from './records.query';
-import type { ReasonCountView, StudentAttendanceView, SubjectMarksView } from './records.dto';
+import type { ReasonCountView, DiaryAttendanceSummaryView, SubjectMarksView } from './records.dto';
 
 /** R-DIA-02 / R-DIA-04 arithmetic of the diary's summaries. Pure. */
 
@@ -38,7 +38,7 @@ function reasons(rows: readonly AbsenceRow[]): ReasonCountView[] {
 
 /** R-DIA-02: absences by reason and by subject, lesson by lesson. */
 export function attendanceSummary(rows: readonly AbsenceRow[], lessons: readonly { subjectId: string; subjectName: string; lessons: number }[]):
-  Pick<StudentAttendanceView, 'lessons' | 'absences' | 'late' | 'byReason' | 'bySubject' | 'entries'> {
+  Pick<DiaryAttendanceSummaryView, 'lessons' | 'absences' | 'late' | 'byReason' | 'bySubject' | 'entries'> {
   const subjects = new Map<string, string>(lessons.map((l) => [l.subjectId, l.subjectName]));
   for (const r of rows) subjects.set(r.subjectId, r.subjectName);
   return {

@@ -33,13 +33,11 @@ export function HomePage() {
           {current ? (
             <section className="card child-card" aria-live="polite" aria-labelledby="child-title">
               <h2 id="child-title" data-testid="current-child">{current.name}</h2>
-              <dl className="dl">
-                <dt>{t('home.class')}</dt>
-                <dd data-testid="current-class">{current.className ?? t('common.none')}</dd>
-                {schoolName(current.schoolId) ? <><dt>{t('home.school')}</dt><dd>{schoolName(current.schoolId)}</dd></> : null}
-                <dt>{t('home.access')}</dt>
-                <dd>{t(`home.relations.${current.relation}`, { defaultValue: current.relation })}</dd>
-              </dl>
+              <p className="child-card__line">
+                <span>{t('home.class')}: <strong data-testid="current-class">{current.className ?? t('common.none')}</strong></span>
+                {schoolName(current.schoolId) ? <span>{schoolName(current.schoolId)}</span> : null}
+                <span className="muted">{t(`home.relations.${current.relation}`, { defaultValue: current.relation })}</span>
+              </p>
             </section>
           ) : null}
           {current ? <WeekView key={current.studentId} studentId={current.studentId} /> : null}

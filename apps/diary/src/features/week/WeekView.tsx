@@ -20,9 +20,13 @@ export function WeekView({ studentId }: { studentId: string }) {
           {w ? t('week.range', { from: dates.date(w.weekStart), to: dates.date(w.weekEnd) }) : t('week.title')}
         </h2>
         <div className="week__nav" role="group" aria-label={t('week.navigation')}>
-          <Button variant="secondary" disabled={!w} onClick={() => w && setDate(w.previousWeek)} aria-label={t('week.previous')}>‹ {t('week.previousShort')}</Button>
+          <Button variant="secondary" disabled={!w} onClick={() => w && setDate(w.previousWeek)}>
+            <span aria-hidden="true">‹ </span>{t('week.previousShort')}<span className="visually-hidden"> ({t('week.previous')})</span>
+          </Button>
           <Button variant="secondary" onClick={() => setDate(undefined)}>{t('week.today')}</Button>
-          <Button variant="secondary" disabled={!w} onClick={() => w && setDate(w.nextWeek)} aria-label={t('week.next')}>{t('week.nextShort')} ›</Button>
+          <Button variant="secondary" disabled={!w} onClick={() => w && setDate(w.nextWeek)}>
+            {t('week.nextShort')}<span className="visually-hidden"> ({t('week.next')})</span><span aria-hidden="true"> ›</span>
+          </Button>
         </div>
       </div>
       {download.error ? <ProblemBanner error={download.error} /> : null}
@@ -126,7 +130,7 @@ function Files({ files, onFile }: { files: DiaryFile[]; onFile: (f: DiaryFile) =
       {files.map((f) => (
         <li key={f.id}>
           <button type="button" className="link-btn" onClick={() => onFile(f)} aria-label={t('week.download', { name: f.fileName })}>
-            📎 {f.fileName} <span className="muted">({Math.max(1, Math.round(f.sizeBytes / 1024))} {t('week.kb')})</span>
+            {f.fileName} <span className="muted">({Math.max(1, Math.round(f.sizeBytes / 1024))} {t('week.kb')})</span>
           </button>
         </li>
       ))}
