@@ -17,6 +17,8 @@ import { StudentPage } from './features/students/StudentPage';
 import { StudentsPage } from './features/students/StudentsPage';
 import { SubgroupsPage } from './features/subgroups/SubgroupsPage';
 import { TokensPage } from './features/tokens/TokensPage';
+import { FreshnessPage } from './features/news/FreshnessPage';
+import { NewsPage } from './features/news/NewsPage';
 import { TransitionPage } from './features/transition/TransitionPage';
 import { YearsPage } from './features/years/YearsPage';
 import { LessonPage } from './features/lesson/LessonPage';
@@ -95,6 +97,9 @@ function useMenu(): NavItem[] {
     { to: '/credentials', label: t('nav.credentials'), need: 'write' },
     { to: '/tokens', label: t('nav.tokens'), need: 'write' },
     { to: '/audit', label: t('nav.audit'), need: 'read' },
+    // School news (R-DIA-13) and journal freshness (R-DIA-08).
+    { to: '/news', label: t('nav.news'), need: 'read' },
+    { to: '/journal-freshness', label: t('nav.freshness'), need: 'read' },
   ];
   if (!access.ready) return [];
   return entries
@@ -169,6 +174,8 @@ export function App() {
               <Route path="credentials" element={<Guard need="write"><CredentialsPage /></Guard>} />
               <Route path="tokens" element={<Guard need="write"><TokensPage /></Guard>} />
               <Route path="audit" element={<Guard need="read"><AuditPage /></Guard>} />
+              <Route path="news" element={<Guard need="read"><NewsPage /></Guard>} />
+              <Route path="journal-freshness" element={<Guard need="read"><FreshnessPage /></Guard>} />
               <Route path="*" element={<Navigate to="/" replace />} />
             </Route>
           </Routes>

@@ -2128,6 +2128,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/diary/schools/{id}/news": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** School news, newest first, at most 20 (R-DIA-13); any member of the school, families included */
+        get: operations["DiaryNews_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/news": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All news posts of a school, archived included (R-DIA-13): admin, operator, director, deputy */
+        get: operations["News_list"];
+        put?: never;
+        /** Publish a news post (R-DIA-13): admin or operator; audited */
+        post: operations["News_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/news/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unpublish (archive) a news post (R-DIA-13): admin or operator; audited, never deleted */
+        delete: operations["News_archive"];
+        options?: never;
+        head?: never;
+        /** Edit a news post (R-DIA-13): admin or operator; audited */
+        patch: operations["News_update"];
+        trace?: never;
+    };
+    "/api/v1/journal-freshness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When each class journal was last updated (R-DIA-08): admin, operator, deputy, director */
+        get: operations["JournalFreshness_forSchool"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6611,6 +6681,61 @@ export interface components {
             /** @description Person ids of parents without a visit in the last 7 days */
             parentsNotVisiting: string[];
         };
+        NewsView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** @example Родительское собрание 5 декабря */
+            title: string;
+            body: string;
+            gradeFrom: number | null;
+            gradeTo: number | null;
+            /** @example Админова Тест */
+            authorName: string | null;
+            /** @example 2026-11-30T09:00:00.000Z */
+            publishedAt: string;
+            archived: boolean;
+        };
+        CreateNewsDto: {
+            /** Format: uuid */
+            schoolId: string;
+            /** @example Родительское собрание 5 декабря */
+            title: string;
+            /** @example Собрание начнётся в 18:00 в актовом зале. */
+            body: string;
+            /**
+             * @description Audience: from this grade (none = the whole school)
+             * @example 5
+             */
+            gradeFrom?: number | null;
+            /**
+             * @description Audience: up to this grade
+             * @example 9
+             */
+            gradeTo?: number | null;
+        };
+        UpdateNewsDto: {
+            title?: string;
+            body?: string;
+            gradeFrom?: number | null;
+            gradeTo?: number | null;
+        };
+        ClassFreshnessView: {
+            /** Format: uuid */
+            classId: string;
+            /** @example 5А */
+            className: string;
+            /** Format: uuid */
+            academicYearId: string;
+            /** @example 2026/2027 */
+            academicYearName: string;
+            /**
+             * @description The last time anything in the class journal changed (lessons, marks, attendance); null if nothing was ever entered
+             * @example 2026-11-30T09:15:00.000Z
+             */
+            lastUpdatedAt: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -10977,6 +11102,159 @@ export interface operations {
             };
             /** @description No such class, or not the caller's */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DiaryNews_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsView"][];
+                };
+            };
+            /** @description No such school, or the caller does not belong to it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    News_list: {
+        parameters: {
+            query: {
+                schoolId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsView"][];
+                };
+            };
+        };
+    };
+    News_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNewsDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsView"];
+                };
+            };
+            /** @description Not the admin or operator of the school */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    News_archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsView"];
+                };
+            };
+        };
+    };
+    News_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNewsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsView"];
+                };
+            };
+        };
+    };
+    JournalFreshness_forSchool: {
+        parameters: {
+            query: {
+                schoolId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassFreshnessView"][];
+                };
+            };
+            /** @description Not one of the school's administration */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -21,6 +21,10 @@ import { MessagesService } from './messages/messages.service';
 import { MessagesController } from './messages/messages.controller';
 import { WeekReportService } from './report/week-report.service';
 import { WeekReportController } from './report/week-report.controller';
+import { NewsService } from './news/news.service';
+import { DiaryNewsController, NewsController } from './news/news.controller';
+import { JournalFreshnessService } from './freshness/freshness.service';
+import { JournalFreshnessController } from './freshness/freshness.controller';
 
 // The scope policy (R-DIA-07) that every diary read goes through, and the visit counter it feeds (R-DIA-10).
 const SCOPE = [DiaryScopeService, VisitRecorder];
@@ -30,12 +34,15 @@ const READ_CONTROLLERS = [DiaryWeekController, DiaryRecordsController, SchoolCar
 // What families write: interested persons (R-DIA-12, through the roster) and messages (R-DIA-11); visit statistics for staff (R-DIA-10).
 const FAMILY_SERVICES = [DiaryInterestedPersonsService, MessagesService, VisitsService];
 const FAMILY_CONTROLLERS = [DiaryInterestedPersonsController, MessagesController, VisitsController];
+// School news (R-DIA-13, published by the admin) and journal freshness for the administration (R-DIA-08).
+const NEWS_SERVICES = [NewsService, JournalFreshnessService];
+const NEWS_CONTROLLERS = [DiaryNewsController, NewsController, JournalFreshnessController];
 
 /** Family diary: read-only views of the journal for students, parents and interested persons; messages; visits; weekly PDF. */
 @Module({
   imports: [AuditModule, RosterModule, CurriculumModule, JournalModule],
-  controllers: [...READ_CONTROLLERS, ...FAMILY_CONTROLLERS],
-  providers: [...SCOPE, ...READ_SERVICES, ...FAMILY_SERVICES],
+  controllers: [...READ_CONTROLLERS, ...FAMILY_CONTROLLERS, ...NEWS_CONTROLLERS],
+  providers: [...SCOPE, ...READ_SERVICES, ...FAMILY_SERVICES, ...NEWS_SERVICES],
   exports: [DiaryScopeService],
 })
 export class DiaryModule {}

@@ -4,7 +4,8 @@ import { Journal1764700000000 } from '../../migrations/1764700000000-Journal';
 import { JournalEntryStamps1764710000000 } from '../../migrations/1764710000000-JournalEntryStamps';
 import { ChangeRequestNumbers1764720000000 } from '../../migrations/1764720000000-ChangeRequestNumbers';
 import { Diary1764800000000 } from '../../migrations/1764800000000-Diary';
+import { SchoolNews1764900000000 } from '../../migrations/1764900000000-SchoolNews';
 
 /** Every migration in order; add new ones at the end. */
 export const MIGRATIONS = [Foundation1764500000000, Curriculum1764600000000, Journal1764700000000, JournalEntryStamps1764710000000,
-  ChangeRequestNumbers1764720000000, Diary1764800000000];
+  ChangeRequestNumbers1764720000000, Diary1764800000000, SchoolNews1764900000000];

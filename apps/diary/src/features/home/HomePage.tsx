@@ -1,5 +1,6 @@
 import { Card, Loading, ProblemBanner, useMe } from '@otmetka/ui';
 import { useTranslation } from 'react-i18next';
+import { LatestNews } from '../news/LatestNews';
 import { WeekView } from '../week/WeekView';
 import { useChildren } from './useChild';
 
@@ -40,6 +41,7 @@ export function HomePage() {
               </p>
             </section>
           ) : null}
+          {current ? <LatestNews schoolId={current.schoolId} /> : null}
           {current ? <WeekView key={current.studentId} studentId={current.studentId} /> : null}
         </>
       )}

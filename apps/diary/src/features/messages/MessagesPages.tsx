@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useChildren } from '../home/useChild';
 import { useTeachers } from '../teachers/useTeachers';
-import { useCreateThread, useReply, useThread, useThreads } from './useMessages';
+import { MESSAGE_MAX_FILES, useCreateThread, useDownloadAttachment, useReply, useThread, useThreads } from './useMessages';
 
 /** Сообщения: the caller's threads, newest first, with unread counts. */
 export function ThreadsPage() {
@@ -41,6 +41,7 @@ export function ThreadPage() {
   const { id } = useParams();
   const thread = useThread(id);
   const reply = useReply(id ?? '');
+  const download = useDownloadAttachment(id ?? '');
   const errors = fieldErrors(reply.error);
   const th = thread.data;
   return (
@@ -56,16 +57,29 @@ export function ThreadPage() {
               <li key={m.id} className={`message${m.mine ? ' message--mine' : ''}`}>
                 <div className="message__head muted">{m.authorName} · {dates.dateTime(m.createdAt)}{m.mine && m.readAt ? ` · ${t('messages.read')}` : ''}</div>
                 <p className="message__text">{m.text}</p>
+                {m.attachments.length ? (
+                  <ul className="message__files">
+                    {m.attachments.map((a) => (
+                      <li key={a.id}>
+                        <button type="button" className="link-btn" onClick={() => download.mutate(a)} aria-label={t('messages.download', { name: a.fileName })}>
+                          {a.fileName}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
               </li>
             ))}
           </ol>
           <form className="card" onSubmit={(e) => {
             e.preventDefault();
             const form = e.currentTarget;
-            reply.mutate(formValues(form).text ?? '', { onSuccess: () => form.reset() });
+            reply.mutate({ text: formValues(form).text ?? '', files: chosenFiles(form) }, { onSuccess: () => form.reset() });
           }}>
-            {reply.error && !errors('text') ? <ProblemBanner error={reply.error} /> : null}
+            {reply.error && !errors('text') && !errors('files') ? <ProblemBanner error={reply.error} /> : null}
+            {download.error ? <ProblemBanner error={download.error} /> : null}
             <TextAreaField label={t('messages.reply')} name="text" required maxLength={5000} rows={4} error={errors('text')} />
+            <FilesField error={errors('files')} />
             <FormActions><Button type="submit" busy={reply.isPending}>{t('messages.send')}</Button></FormActions>
           </form>
         </>
@@ -101,13 +115,14 @@ export function NewThreadPage() {
         <form className="card" onSubmit={(e) => {
           e.preventDefault();
           const v = formValues(e.currentTarget);
-          create.mutate({ studentId, teacherId, subject: v.subject ?? '', text: v.text ?? '' }, {
+          create.mutate({ studentId, teacherId, subject: v.subject ?? '', text: v.text ?? '', files: chosenFiles(e.currentTarget) }, {
             onSuccess: (th) => void navigate(`/messages/${th.id}`, { replace: true }),
           });
         }}>
-          {create.error && !errors('subject') && !errors('text') ? <ProblemBanner error={create.error} /> : null}
+          {create.error && !errors('subject') && !errors('text') && !errors('files') ? <ProblemBanner error={create.error} /> : null}
           <TextField label={t('messages.subject')} name="subject" required maxLength={200} defaultValue={params.get('subject') ?? ''} error={errors('subject')} />
           <TextAreaField label={t('messages.text')} name="text" required maxLength={5000} rows={6} error={errors('text')} />
+          <FilesField error={errors('files')} />
           <FormActions>
             <Button type="submit" busy={create.isPending}>{t('messages.send')}</Button>
             <Link className="btn btn--secondary" to="/teachers">{t('common.cancel')}</Link>
@@ -116,4 +131,16 @@ export function NewThreadPage() {
       )}
     </div>
   );
+}
+
+/** The files picked in a message form's `files` input. */
+function chosenFiles(form: HTMLFormElement): File[] {
+  const input = form.elements.namedItem('files');
+  return input instanceof HTMLInputElement && input.files ? [...input.files] : [];
+}
+
+/** R-DIA-11: up to 5 attachments with the homework limits (10 MB each). */
+function FilesField({ error }: { error?: string | null }) {
+  const { t } = useTranslation();
+  return <TextField label={t('messages.files')} name="files" type="file" multiple hint={t('messages.filesHint', { count: MESSAGE_MAX_FILES })} error={error} />;
 }
