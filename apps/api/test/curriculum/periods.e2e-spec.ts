@@ -1,19 +1,8 @@
 import { PeriodsService } from '../../src/curriculum/periods/periods.service';
+import { auditRows } from '../support/audit-rows';
 import { createTestApp, expectProblem, type TestApp } from '../support/test-app';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
-
-interface AuditRow {
-  actor_user_id: string | null;
-  actor_role: string | null;
-  action: string;
-  entity: string;
-  entity_id: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  reason: string | null;
-  request_id: string | null;
-}
 
 /** Quarters of 2026/2027 (the factory's year runs 2026-09-01..2027-05-31) with the vacations of `vacations()` between them. */
 const QUARTERS = [
@@ -30,8 +19,7 @@ describe('study periods (R-CUR-02, R-SEC-02, R-API-03, R-AUD-01)', () => {
   afterAll(() => t.close());
 
   const userIdOf = async (login: string): Promise<string> => (await t.db.query(`SELECT id FROM users WHERE login = $1`, [login]))[0].id;
-  const audit = (schoolId: string, action?: string): Promise<AuditRow[]> =>
-    t.db.query(`SELECT * FROM audit_events WHERE school_key = $1 AND ($2::text IS NULL OR action = $2) ORDER BY seq`, [schoolId, action ?? null]);
+  const audit = (schoolId: string, action?: string) => auditRows(t.db, schoolId, action);
   const periodRows = (yearId: string) =>
     t.db.query(`SELECT id, grade_from, grade_to, kind, number, name, starts_on::text, ends_on::text, status, version FROM study_periods
                  WHERE academic_year_id = $1 ORDER BY grade_from, number`, [yearId]);

@@ -1,18 +1,7 @@
+import { auditRows } from '../support/audit-rows';
 import { createTestApp, expectProblem, type TestApp } from '../support/test-app';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
-
-interface AuditRow {
-  actor_user_id: string | null;
-  actor_role: string | null;
-  action: string;
-  entity: string;
-  entity_id: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  reason: string | null;
-  request_id: string | null;
-}
 
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86400000).toISOString().slice(0, 10);
 
@@ -24,8 +13,7 @@ describe('interested persons (R-ROS-05, R-DIA-07, R-SEC-02, R-API-03, R-AUD-01)'
   afterAll(() => t.close());
 
   const userIdOf = async (login: string): Promise<string> => (await t.db.query(`SELECT id FROM users WHERE login = $1`, [login]))[0].id;
-  const audit = (schoolId: string, action?: string): Promise<AuditRow[]> =>
-    t.db.query(`SELECT * FROM audit_events WHERE school_key = $1 AND ($2::text IS NULL OR action = $2) ORDER BY seq`, [schoolId, action ?? null]);
+  const audit = (schoolId: string, action?: string) => auditRows(t.db, schoolId, action);
   const designationsOf = (studentId: string) =>
     t.db.query(`SELECT id, person_id, designated_by, contact, valid_until::text, revoked_at FROM interested_persons WHERE student_id = $1`, [studentId]);
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

@@ -1,18 +1,7 @@
+import { auditRows } from '../support/audit-rows';
 import { createTestApp, expectProblem, type TestApp } from '../support/test-app';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
-
-interface AuditRow {
-  actor_user_id: string | null;
-  actor_role: string | null;
-  action: string;
-  entity: string;
-  entity_id: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  reason: string | null;
-  request_id: string | null;
-}
 
 describe('movements (R-ROS-08, R-SEC-02, R-API-03, R-AUD-01)', () => {
   let t: TestApp;
@@ -22,8 +11,7 @@ describe('movements (R-ROS-08, R-SEC-02, R-API-03, R-AUD-01)', () => {
   afterAll(() => t.close());
 
   const userIdOf = async (login: string): Promise<string> => (await t.db.query(`SELECT id FROM users WHERE login = $1`, [login]))[0].id;
-  const audit = (schoolId: string, action?: string): Promise<AuditRow[]> =>
-    t.db.query(`SELECT * FROM audit_events WHERE school_key = $1 AND ($2::text IS NULL OR action = $2) ORDER BY seq`, [schoolId, action ?? null]);
+  const audit = (schoolId: string, action?: string) => auditRows(t.db, schoolId, action);
   const enrolmentsOf = (studentId: string) =>
     t.db.query(`SELECT class_id, starts_on::text, ends_on::text FROM enrolments WHERE student_id = $1 ORDER BY starts_on, created_at`, [studentId]);
   const movementsOf = (studentId: string) => t.db.query(`SELECT kind FROM movements WHERE student_id = $1`, [studentId]);

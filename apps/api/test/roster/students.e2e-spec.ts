@@ -1,3 +1,4 @@
+import { auditRows } from '../support/audit-rows';
 import { createTestApp, expectProblem, type TestApp } from '../support/test-app';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
@@ -5,18 +6,6 @@ const SNILS = '112-233-445 95';
 const SNILS_DIGITS = '11223344595';
 const SNILS2 = '087-654-303 00';
 const SNILS2_DIGITS = '08765430300';
-
-interface AuditRow {
-  actor_user_id: string | null;
-  actor_role: string | null;
-  action: string;
-  entity: string;
-  entity_id: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  reason: string | null;
-  request_id: string | null;
-}
 
 describe('students (R-ROS-03, R-AUD-06, R-SEC-02, R-API-03, R-AUD-01)', () => {
   let t: TestApp;
@@ -26,8 +15,7 @@ describe('students (R-ROS-03, R-AUD-06, R-SEC-02, R-API-03, R-AUD-01)', () => {
   afterAll(() => t.close());
 
   const userIdOf = async (login: string): Promise<string> => (await t.db.query(`SELECT id FROM users WHERE login = $1`, [login]))[0].id;
-  const audit = (schoolId: string, action?: string): Promise<AuditRow[]> =>
-    t.db.query(`SELECT * FROM audit_events WHERE school_key = $1 AND ($2::text IS NULL OR action = $2) ORDER BY seq`, [schoolId, action ?? null]);
+  const audit = (schoolId: string, action?: string) => auditRows(t.db, schoolId, action);
   const auditText = async (): Promise<string> =>
     (await t.db.query(`SELECT coalesce(string_agg(concat_ws('|', before::text, after::text, reason), ' '), '') AS s FROM audit_events`))[0].s;
   const personsNamed = (lastName: string) => t.db.query(`SELECT id FROM persons WHERE last_name = $1`, [lastName]);
