@@ -12,6 +12,9 @@ import { RosterModule } from './roster/roster.module';
 import { CurriculumModule } from './curriculum/curriculum.module';
 import { JournalModule } from './journal/journal.module';
 import { DiaryModule } from './diary/diary.module';
+import { MonitoringModule } from './audit/monitoring/monitoring.module';
+import { ControlChecksModule } from './audit/control-checks/control-checks.module';
+import { ArchiveModule } from './archive/archive.module';
 
 @Global()
 @Module({})
@@ -37,6 +40,9 @@ export class AppModule {
         CurriculumModule,
         JournalModule,
         DiaryModule,
+        MonitoringModule,
+        ControlChecksModule,
+        ArchiveModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

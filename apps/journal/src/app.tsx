@@ -43,6 +43,11 @@ import { TimetablePage } from './features/timetable/TimetablePage';
 import { TimetableWeekPage } from './features/timetable/TimetableWeekPage';
 import { useAccess, type Access } from './lib/access';
 import { NoAccess } from './lib/ui';
+// Messages and diary visits (issue 5) — imports:
+// Monitoring (issue 6) — imports:
+// Control checks and history (issue 6) — imports:
+// Year closing, archive, summary sheets (issue 6) — imports:
+// Backups and integrity (issue 6) — imports:
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -100,6 +105,11 @@ function useMenu(): NavItem[] {
     // School news (R-DIA-13) and journal freshness (R-DIA-08).
     { to: '/news', label: t('nav.news'), need: 'read' },
     { to: '/journal-freshness', label: t('nav.freshness'), need: 'read' },
+    // Messages and diary visits (issue 5) — menu:
+    // Monitoring (issue 6) — menu:
+    // Control checks and history (issue 6) — menu:
+    // Year closing, archive, summary sheets (issue 6) — menu:
+    // Backups and integrity (issue 6) — menu:
   ];
   if (!access.ready) return [];
   return entries
@@ -176,6 +186,11 @@ export function App() {
               <Route path="audit" element={<Guard need="read"><AuditPage /></Guard>} />
               <Route path="news" element={<Guard need="read"><NewsPage /></Guard>} />
               <Route path="journal-freshness" element={<Guard need="read"><FreshnessPage /></Guard>} />
+              {/* Messages and diary visits (issue 5) — routes: */}
+              {/* Monitoring (issue 6) — routes: */}
+              {/* Control checks and history (issue 6) — routes: */}
+              {/* Year closing, archive, summary sheets (issue 6) — routes: */}
+              {/* Backups and integrity (issue 6) — routes: */}
               <Route path="*" element={<Navigate to="/" replace />} />
             </Route>
           </Routes>

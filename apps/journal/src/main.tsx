@@ -2,10 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setupI18n } from '@otmetka/ui';
 import { App } from './app';
-import en from './i18n/en.json';
-import ru from './i18n/ru.json';
+import { locales } from './i18n/locales';
 
-setupI18n({ ru, en });
+setupI18n(locales);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

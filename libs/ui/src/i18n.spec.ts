@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -32,12 +32,19 @@ function usedKeys(dirs: string[]): string[] {
 
 const ui = { ru: load('libs/ui/src/locales/ru.json'), en: load('libs/ui/src/locales/en.json') };
 
+/** An app's base file plus its per-area files (`i18n/areas/<area>.<lang>.json`, see apps/journal/src/i18n/locales.ts). */
+function appKeys(dir: string, lang: 'ru' | 'en'): string[] {
+  const areas = join(ROOT, dir, 'i18n/areas');
+  const files = existsSync(areas) ? readdirSync(areas).filter((f) => f.endsWith(`.${lang}.json`)).map((f) => `${dir}/i18n/areas/${f}`) : [];
+  return [`${dir}/i18n/${lang}.json`, ...files].flatMap((f) => flatten(load(f)));
+}
+
 describe.each([
   ['journal', 'apps/journal/src'],
   ['diary', 'apps/diary/src'],
 ])('%s translations', (app, dir) => {
-  const ru = [...flatten(ui.ru), ...flatten(load(`${dir}/i18n/ru.json`))];
-  const en = [...flatten(ui.en), ...flatten(load(`${dir}/i18n/en.json`))];
+  const ru = [...flatten(ui.ru), ...appKeys(dir, 'ru')];
+  const en = [...flatten(ui.en), ...appKeys(dir, 'en')];
 
   it('ru and en have the same keys', () => {
     expect([...base(en)].filter((k) => !base(ru).has(k))).toEqual([]);

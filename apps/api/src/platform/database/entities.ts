@@ -14,10 +14,14 @@ import { IntegrationToken, RefreshToken } from '../auth/auth-tokens.entity';
 import { CURRICULUM_ENTITIES } from '../../curriculum/curriculum.entities';
 import { JOURNAL_ENTITIES } from '../../journal/journal.entities';
 import { DIARY_ENTITIES } from '../../diary/diary.entities';
+import { CONTROL_CHECK_ENTITIES } from '../../audit/control-checks/control-checks.entities';
+import { PACKAGE_ENTITIES } from '../../archive/packages/packages.entities';
+import { BACKUP_ENTITIES } from '../../archive/backups/backups.entities';
 
 /** Every TypeORM entity; modules add theirs here. */
 export const ENTITIES = [
   School, Person, User, Employment, AcademicYear, SchoolClass, Student, Enrolment, Movement,
   Guardian, Guardianship, InterestedPerson, Subgroup, SubgroupMember, RefreshToken, IntegrationToken,
   ...CURRICULUM_ENTITIES, ...JOURNAL_ENTITIES, ...DIARY_ENTITIES,
+  ...CONTROL_CHECK_ENTITIES, ...PACKAGE_ENTITIES, ...BACKUP_ENTITIES,
 ];
