@@ -54,6 +54,30 @@ describe('school news (R-DIA-13)', () => {
     ]);
   });
 
+  it('R-DIA-13 families see posts for the whole school and for their children\'s grades; staff see every post', async () => {
+    setNow(t, `${TUE}T09:00`);
+    const w = await diaryWorld(t);
+    const post = async (title: string, gradeFrom: number | null, gradeTo: number | null) => {
+      const res = await t.http.post('/api/v1/news').set(w.admin.auth).send({ schoolId: w.school.id, title, body: 'Текст', gradeFrom, gradeTo });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    };
+    await post('Всем', null, null);
+    await post('Пятым классам', 5, 5);
+    await post('Шестым и седьмым', 6, 7);
+    await post('Старшим', 10, 11);
+    const titles = async (auth: { Authorization: string }) => {
+      const feed = await t.http.get(`/api/v1/diary/schools/${w.school.id}/news`).set(auth);
+      expect(feed.status, JSON.stringify(feed.body)).toBe(200);
+      return (feed.body as { title: string }[]).map((n) => n.title).sort();
+    };
+    // A is in 5А, B in 6Б.
+    expect(await titles(w.parentA.auth)).toEqual(['Всем', 'Пятым классам']);
+    expect(await titles(w.studentA.auth)).toEqual(['Всем', 'Пятым классам']);
+    expect(await titles(w.parentB.auth)).toEqual(['Всем', 'Шестым и седьмым']);
+    expect(await titles(w.studentB.auth)).toEqual(['Всем', 'Шестым и седьмым']);
+    expect(await titles(w.mathTeacher.auth)).toEqual(['Всем', 'Пятым классам', 'Старшим', 'Шестым и седьмым']);
+  });
+
   it('R-DIA-13 validation names the fields: 400', async () => {
     setNow(t, null);
     const w = await diaryWorld(t);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Role } from '@otmetka/contracts';
+import { FAMILY_ROLES, type Role } from '@otmetka/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/log/audit.service';
 import { snapshot } from '../../audit/log/canonical-json';
@@ -29,10 +29,34 @@ function checkGrades(from: number | null | undefined, to: number | null | undefi
 export class NewsService {
   constructor(private readonly db: DataSource, private readonly audit: AuditService, private readonly clock: Clock) {}
 
-  /** Anyone with a membership in the school (families included): the newest published, not archived posts. */
+  /**
+   * Anyone with a membership in the school (families included): the newest published, not archived posts. Staff see every post;
+   * a family member sees the posts for the whole school and those whose grade range covers a grade of a child they may see
+   * (their own class for a student, their children for a parent, the designated child while the designation lasts).
+   */
   async feed(actor: Actor, schoolId: string): Promise<NewsView[]> {
-    if (!actor.principal.memberships.some((m) => m.schoolId === schoolId && m.roles.length > 0)) throw new NotFound('No such school');
-    return this.db.query(`${VIEW_SQL} WHERE n.school_id = $1 AND NOT n.archived ORDER BY n.published_at DESC, n.id LIMIT ${NEWS_FEED_LIMIT}`, [schoolId]);
+    const membership = actor.principal.memberships.find((m) => m.schoolId === schoolId && m.roles.length > 0);
+    if (!membership) throw new NotFound('No such school');
+    const staff = membership.roles.some((r) => !(FAMILY_ROLES as readonly Role[]).includes(r));
+    if (staff) {
+      return this.db.query(`${VIEW_SQL} WHERE n.school_id = $1 AND NOT n.archived ORDER BY n.published_at DESC, n.id LIMIT ${NEWS_FEED_LIMIT}`, [schoolId]);
+    }
+    return this.db.query(`WITH today AS (SELECT ($3::timestamptz AT TIME ZONE sc.time_zone)::date AS d FROM schools sc WHERE sc.id = $1),
+      children AS (
+        SELECT s.id FROM students s WHERE s.school_id = $1 AND s.person_id = $2
+        UNION SELECT gs.student_id FROM guardianships gs JOIN guardians g ON g.id = gs.guardian_id JOIN students s ON s.id = gs.student_id
+               WHERE g.person_id = $2 AND s.school_id = $1
+        UNION SELECT ip.student_id FROM interested_persons ip, today
+               WHERE ip.school_id = $1 AND ip.person_id = $2 AND ip.revoked_at IS NULL AND (ip.valid_until IS NULL OR ip.valid_until >= today.d)),
+      grades AS (
+        -- The child's current class, chosen as the diary's scope chooses it.
+        SELECT DISTINCT c.grade FROM children ch
+          JOIN LATERAL (SELECT c.grade FROM enrolments e JOIN classes c ON c.id = e.class_id WHERE e.student_id = ch.id
+                         ORDER BY e.ends_on IS NULL DESC, e.starts_on DESC, e.created_at DESC LIMIT 1) c ON true)
+      ${VIEW_SQL} WHERE n.school_id = $1 AND NOT n.archived
+        AND ((n.grade_from IS NULL AND n.grade_to IS NULL)
+             OR EXISTS (SELECT 1 FROM grades g WHERE g.grade BETWEEN coalesce(n.grade_from, 0) AND coalesce(n.grade_to, 12)))
+      ORDER BY n.published_at DESC, n.id LIMIT ${NEWS_FEED_LIMIT}`, [schoolId, actor.principal.personId ?? null, this.clock.now()]);
   }
 
   /** The journal's list for the school's staff, archived included. */
