@@ -85,4 +85,30 @@ describe('diary SPA (Chromium)', () => {
     expect(manifest).toMatchObject({ display: 'standalone', start_url: '/', lang: 'ru' });
     expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
   });
+
+  it('installs a service worker that caches the shell, never the API, and opens the sign-in page offline', async () => {
+    const context = await world.context({ mobile: true });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Вход' }).waitFor();
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL)).toMatch(/\/sw\.js$/);
+    // Once it controls the page, the shell and the assets it loaded are cached; a reload makes sure assets went through it.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Вход' }).waitFor();
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    const cached = await page.evaluate(async () => {
+      const urls: string[] = [];
+      for (const key of await caches.keys()) for (const req of await (await caches.open(key)).keys()) urls.push(new URL(req.url).pathname);
+      return urls;
+    });
+    expect(cached).toEqual(expect.arrayContaining(['/', '/manifest.webmanifest']));
+    expect(cached.some((p) => p.startsWith('/assets/'))).toBe(true);
+    expect(cached.filter((p) => p.startsWith('/api/'))).toEqual([]);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Вход' }).waitFor();
+    await context.setOffline(false);
+    await context.close();
+  });
 });

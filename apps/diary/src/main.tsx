@@ -8,6 +8,13 @@ import './diary.css';
 
 setupI18n({ ru, en });
 
+// Installable PWA: the service worker caches the shell only (never /api/); development builds go without it.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  });
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
