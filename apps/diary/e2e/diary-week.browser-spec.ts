@@ -15,7 +15,7 @@ import type { TestApp } from '../../api/test/support/test-app';
 import { createTestDatabase } from '../../api/test/support/test-app';
 import { TEST_ENV } from '../../api/test/support/test-env';
 import { serveSpa, type SpaServer } from '../../../scripts/serve-spa.mjs';
-import { currentYear, Seed, SCREENSHOTS, shot, signIn, TEST_PASSWORD } from '../../journal/e2e/support/browser-harness';
+import { currentYear, Seed, SCREENSHOTS, shot, signIn } from '../../journal/e2e/support/browser-harness';
 
 const ROOT = resolve(__dirname, '../../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -37,6 +37,8 @@ function lastWeek(): { monday: string; day: (offset: number) => string } {
 describe('diary week and messages (Chromium)', () => {
   let api: NestFastifyApplication;
   let spa: SpaServer;
+  /** The journal SPA against the same API: the teacher answers there. */
+  let journal: SpaServer;
   let browser: Browser;
   let database: { url: string; drop: () => Promise<void> };
   let dataDir: string;
@@ -54,6 +56,7 @@ describe('diary week and messages (Chromium)', () => {
     await api.listen({ port: 0, host: '127.0.0.1' });
     const apiPort = (api.getHttpServer().address() as AddressInfo).port;
     spa = await serveSpa({ root: join(ROOT, 'apps', 'diary', 'dist'), port: 0, host: '127.0.0.1', apiTarget: `http://127.0.0.1:${apiPort}` });
+    journal = await serveSpa({ root: join(ROOT, 'apps', 'journal', 'dist'), port: 0, host: '127.0.0.1', apiTarget: `http://127.0.0.1:${apiPort}` });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
 
     const db = api.get(DataSource);
@@ -89,12 +92,13 @@ describe('diary week and messages (Chromium)', () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await spa?.close();
+    await journal?.close();
     await api?.close();
     await database?.drop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('a parent sees last week\'s mark and homework file, and writes to the teacher, who sees the thread', async () => {
+  it('R-DIA-11 a parent sees last week\'s mark and homework file, and writes to the teacher, who answers in the journal', async () => {
     const ctx = await browser.newContext({
       baseURL: `http://127.0.0.1:${spa.port}`, locale: 'ru-RU', timezoneId: 'Europe/Moscow', acceptDownloads: true,
       viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
@@ -184,25 +188,53 @@ describe('diary week and messages (Chromium)', () => {
     await expect.poll(() => page.locator('.message__text').first().textContent()).toBe('Здравствуйте! Можно ли переписать контрольную?');
     await shot(page, 'diary-thread-360');
 
-    // The teacher sees the thread with the text (API check) and answers; the parent gets an unread badge.
-    const base = `http://127.0.0.1:${spa.port}`;
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ login: teacherLogin, password: TEST_PASSWORD }) });
-    expect(login.status).toBe(200);
-    const auth = { Authorization: `Bearer ${(await login.json()).accessToken}` };
-    const list = await (await fetch(`${base}/api/v1/diary/threads`, { headers: auth })).json();
-    expect(list.items).toHaveLength(1);
-    expect(list.items[0]).toMatchObject({ subject: 'Контрольная работа', familyName: 'Белова Ирина Сергеевна', unread: 1 });
-    const thread = await (await fetch(`${base}/api/v1/diary/threads/${list.items[0].id}`, { headers: auth })).json();
-    expect(thread.messages.map((m: { text: string }) => m.text)).toEqual(['Здравствуйте! Можно ли переписать контрольную?']);
-    const answer = await fetch(`${base}/api/v1/diary/threads/${thread.id}/messages`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ text: 'Да, в четверг после уроков.' }) });
-    expect(answer.status).toBe(201);
+    // R-DIA-11: the teacher signs into the journal SPA, sees the unread thread with the parent's text in «Сообщения», and answers with a file.
+    const teacherCtx = await browser.newContext({
+      baseURL: `http://127.0.0.1:${journal.port}`, locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1280, height: 860 },
+    });
+    teacherCtx.setDefaultTimeout(15_000);
+    contexts.push(teacherCtx);
+    const tp = await teacherCtx.newPage();
+    await signIn(tp, teacherLogin);
+    const menuLink = tp.locator('#main-nav a', { hasText: /^Сообщения/ });
+    await expect.poll(() => menuLink.textContent()).toBe('Сообщения (1 непрочит.)');
+    await menuLink.click();
+    await tp.getByRole('heading', { name: 'Сообщения', level: 1 }).waitFor();
+    const row = tp.getByRole('row', { name: /Контрольная работа/ });
+    await row.waitFor();
+    const rowText = await row.textContent();
+    expect(rowText).toContain('Белова Алиса (5А)');
+    expect(rowText).toContain('Белова Ирина Сергеевна, родитель');
+    expect(rowText).toContain('ждёт ответа');
+    // The parent's text is in the list (the start of the newest message) before the thread is opened.
+    expect(rowText).toContain('Здравствуйте! Можно ли переписать контрольную?');
+    expect(await row.getByLabel('Непрочитанных: 1').count()).toBe(1);
+    await shot(tp, 'journal-messages');
+    await row.getByRole('link', { name: 'Контрольная работа' }).click();
+    await tp.getByRole('heading', { name: 'Контрольная работа', level: 1 }).waitFor();
+    await expect.poll(() => tp.locator('.msg-item__text').first().textContent()).toBe('Здравствуйте! Можно ли переписать контрольную?');
+    expect(await tp.getByText(/Ответить до \d\d\.\d\d\.\d{4} \(2 рабочих дня\)/).count()).toBe(1);
+    // Opening the thread read the message: the menu label loses its count.
+    await expect.poll(() => menuLink.textContent()).toBe('Сообщения');
+    await tp.getByLabel('Ответ').fill('Да, в четверг после уроков.');
+    await tp.getByLabel('Файлы').setInputFiles({ name: 'памятка.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%памятка\n%%EOF\n') });
+    await tp.getByRole('button', { name: 'Отправить' }).click();
+    await expect.poll(() => tp.locator('.msg-item__text').count()).toBe(2);
+    expect(await tp.locator('.msg-item--mine .msg-item__text').textContent()).toBe('Да, в четверг после уроков.');
+    expect(await tp.getByRole('button', { name: 'Скачать памятка.pdf' }).count()).toBe(1);
+    await shot(tp, 'journal-thread');
+    await tp.getByRole('link', { name: '← Сообщения' }).click();
+    await expect.poll(() => tp.getByRole('row', { name: /Контрольная работа/ }).textContent()).toContain('отвечено');
+    expect(await tp.getByRole('row', { name: /Контрольная работа/ }).textContent()).toContain('Да, в четверг после уроков.');
 
+    // The parent gets an unread badge, reads the answer and downloads its file.
     await page.goto('/messages');
     await expect.poll(() => page.locator('#main-nav a', { hasText: 'Сообщения (1 непрочит.)' }).count()).toBe(1);
     await shot(page, 'diary-messages-360');
     await page.getByRole('link', { name: /Контрольная работа/ }).click();
     await page.getByText('Да, в четверг после уроков.').waitFor();
+    const replyFile = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Скачать памятка.pdf' }).click();
+    expect((await replyFile).suggestedFilename()).toBe('памятка.pdf');
   });
 });

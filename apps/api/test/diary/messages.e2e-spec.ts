@@ -118,6 +118,27 @@ describe('diary messages (R-DIA-11)', () => {
     for (const auth of [w.parentB.auth, w.classTeacher.auth, w.director.auth, ip.auth]) expectProblem(await reply(auth, toParent.body.id, 'Вмешаюсь'), 404);
   });
 
+  it('R-DIA-11 the thread list shows the start of the newest message to its participants (whitespace collapsed, long text cut)', async () => {
+    const w = await diaryWorld(t);
+    const long = `Здравствуйте!\n\n  ${'Очень длинный вопрос о контрольной работе. '.repeat(6)}Конец.`;
+    const created = await start(w.parentA.auth, question(w, { text: long }));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const preview = `Здравствуйте! ${'Очень длинный вопрос о контрольной работе. '.repeat(6)}`.slice(0, 120).trim() + '…';
+    expect(created.body.lastMessagePreview).toBe(preview);
+    const teacherList = await t.http.get('/api/v1/diary/threads').set(w.mathTeacher.auth);
+    expect(teacherList.body.items).toMatchObject([{ id: created.body.id, lastMessagePreview: preview }]);
+    // The newest message replaces it, for both sides.
+    setNow(t, `${WED}T11:00`);
+    await reply(w.mathTeacher.auth, created.body.id, 'Да, в четверг\nпосле уроков.');
+    for (const auth of [w.mathTeacher.auth, w.parentA.auth]) {
+      expect((await t.http.get('/api/v1/diary/threads').set(auth)).body.items).toMatchObject([{ id: created.body.id, lastMessagePreview: 'Да, в четверг после уроков.' }]);
+    }
+    // Nobody else lists the thread, so nobody else sees its words.
+    for (const auth of [w.parentB.auth, w.classTeacher.auth, w.director.auth]) {
+      expect(JSON.stringify((await t.http.get('/api/v1/diary/threads').set(auth)).body)).not.toContain('в четверг');
+    }
+  });
+
   it('R-DIA-11 validation: blank text, a long subject, unknown fields', async () => {
     const w = await diaryWorld(t);
     expectProblem(await start(w.parentA.auth, question(w, { text: '   ' })), 400, 'text');

@@ -54,6 +54,8 @@ export class ThreadSummaryView {
   @ApiProperty({ enum: ['family', 'staff'] }) startedBy: string;
   @ApiProperty({ example: '2026-11-30T15:04:00.000Z' }) createdAt: string;
   @ApiProperty({ example: '2026-11-30T15:04:00.000Z' }) lastMessageAt: string;
+  @ApiProperty({ example: 'Да, в четверг после уроков.', description: 'The start of the newest message (up to 120 characters, whitespace collapsed; "…" when cut)' })
+  lastMessagePreview: string;
   @ApiProperty({ example: 1, description: 'Messages to the caller not opened yet' }) unread: number;
   @ApiProperty({ type: String, nullable: true, description: 'The first family message the teacher has not answered yet' }) awaitingReplySince: string | null;
   @ApiProperty({ type: String, nullable: true, example: '2026-12-02', description: 'Last day to answer (2 working days of the school\'s calendar)' })

@@ -19,6 +19,8 @@ export interface ThreadRow {
   startedBy: string;
   createdAt: Date;
   lastMessageAt: Date;
+  /** The start of the newest message (whitespace collapsed), for the thread list. */
+  lastMessagePreview: string;
   awaitingReplySince: Date | null;
   /** The school-local day of awaitingReplySince. */
   sentOn: string | null;
@@ -28,11 +30,16 @@ export interface ThreadRow {
   today: string;
 }
 
+/** How much of the newest message the thread list shows (R-DIA-11). */
+export const PREVIEW_CHARS = 120;
+
 const THREAD_SELECT = (me: string, now: string) => `SELECT t.id, t.school_id AS "schoolId", t.student_id AS "studentId", ${PERSON('sp')} AS "studentName",
     (SELECT c.grade || c.letter FROM enrolments e JOIN classes c ON c.id = e.class_id WHERE e.student_id = t.student_id
       ORDER BY e.ends_on IS NULL DESC, e.starts_on DESC LIMIT 1) AS "className",
     t.teacher_id AS "teacherId", ${PERSON('tp')} AS "teacherName", t.family_person_id AS "familyPersonId", ${PERSON('fp')} AS "familyName",
     t.family_role AS "familyRole", t.subject, t.started_by AS "startedBy", t.created_at AS "createdAt", t.last_message_at AS "lastMessageAt",
+    (SELECT left(regexp_replace(m.text, '\\s+', ' ', 'g'), ${PREVIEW_CHARS + 1}) FROM messages m WHERE m.thread_id = t.id
+      ORDER BY m.created_at DESC, m.id DESC LIMIT 1) AS "lastMessagePreview",
     t.awaiting_reply_since AS "awaitingReplySince", (t.awaiting_reply_since AT TIME ZONE sc.time_zone)::date::text AS "sentOn",
     (SELECT count(*)::int FROM messages m WHERE m.thread_id = t.id AND m.recipient_person_id = ${me} AND m.read_at IS NULL) AS unread,
     (${now}::timestamptz AT TIME ZONE sc.time_zone)::date::text AS today

@@ -17,7 +17,7 @@ import { DiaryScopeService, type StudentInScope } from '../scope/diary-scope.ser
 import { OVERDUE_READERS } from '../diary.roles';
 import type { FormFile } from './message-form';
 import { type FamilyRole, Message, MessageAttachment, type MessageSide, MessageThread } from './message.entity';
-import { awaitingThreads, familyOf, messagesOf, participantThread, type ThreadRow, threadsOf, yearsOverlapping } from './messages.query';
+import { awaitingThreads, familyOf, messagesOf, participantThread, PREVIEW_CHARS, type ThreadRow, threadsOf, yearsOverlapping } from './messages.query';
 import { replyDueOn, type WorkingYear } from './reply-deadline';
 import type {
   CreateThreadDto, MessageView, OverdueThreadView, ReplyDto, ThreadPageView, ThreadSummaryView, ThreadView, UnreadCountView,
@@ -254,6 +254,10 @@ function roleIn(actor: Actor, schoolId: string, fallback: string): string {
   return (['class_teacher', 'teacher'] as const).find((r) => roles.includes(r)) ?? roles[0] ?? fallback;
 }
 
+/** The newest message's start, cut at PREVIEW_CHARS with an ellipsis (the query returns one character more to tell). */
+const preview = (text: string | null): string =>
+  !text ? '' : text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS).trim()}…` : text.trim();
+
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
 const storageKey = (thread: MessageThread, fileId: string) => `${thread.schoolId}/messages/${thread.id}/${fileId}`;
@@ -275,7 +279,7 @@ function summary(t: ThreadRow, me: string, due: Map<string, string>): ThreadSumm
     id: t.id, schoolId: t.schoolId, studentId: t.studentId, studentName: t.studentName, className: t.className, teacherId: t.teacherId,
     teacherName: t.teacherName, familyPersonId: t.familyPersonId, familyName: t.familyName, familyRole: t.familyRole,
     mySide: t.teacherId === me ? 'staff' : 'family', subject: t.subject, startedBy: t.startedBy, createdAt: iso(t.createdAt) as string,
-    lastMessageAt: iso(t.lastMessageAt) as string, unread: t.unread, awaitingReplySince: iso(t.awaitingReplySince), replyDueOn: replyDue,
+    lastMessageAt: iso(t.lastMessageAt) as string, lastMessagePreview: preview(t.lastMessagePreview), unread: t.unread, awaitingReplySince: iso(t.awaitingReplySince), replyDueOn: replyDue,
     overdue: replyDue !== null && t.today > replyDue,
   };
 }
