@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { useAccess } from '../../lib/access';
 import { formatAverage } from '../lesson/journal';
 import { JournalGrid } from './JournalGrid';
+import { CellHistory } from '../control-checks/HistoryPopover';
 import { ScopePicker, useJournalScope } from './JournalScope';
 import { useClassJournal } from './useClassJournal';
 import './class-journal.css';
@@ -49,7 +50,7 @@ export function ClassJournalPage() {
             <Link className="btn btn--secondary" to={`/control-works?classId=${scope.classId}`}>{t('classJournal.controlWorks')}</Link>
           </div>
           <p className="muted cj-help">{t('classJournal.help')}</p>
-          <JournalGrid page={p} />
+          <CellHistory page={p}><JournalGrid page={p} /></CellHistory>
           <details className="card">
             <summary>{t('classJournal.topics', { count: p.lessons.length })}</summary>
             <div className="table-wrap">

@@ -6,6 +6,7 @@ import { HomePage } from '../home/HomePage';
 import { addDays, weekdayName } from '../lesson/journal';
 import type { LessonSummary } from '../lesson/types';
 import { useMyDay } from './useMyDay';
+import { MyRemarksBlock } from '../control-checks/MyRemarksBlock';
 import './my-day.css';
 
 /** The start page: "my day" for a teacher, the overview for everyone else. */
@@ -61,6 +62,7 @@ export function MyDayPage() {
           </ol>
         </>
       )}
+      <MyRemarksBlock />
     </>
   );
 }
