@@ -20,6 +20,14 @@ export interface AppConfig {
   authRateLimitPerMinute: number;
   /** Public address of the diary SPA, printed on credential slips. */
   diaryUrl: string;
+  /** R-ARC-05: the two independent backup targets (directories; mount them on different media/rooms). */
+  backupTargetA: string;
+  backupTargetB: string;
+  /** Cron (5 fields, server time) of the scheduled backup and of the integrity check (R-ARC-06). */
+  backupCron: string;
+  integrityCron: string;
+  /** Background jobs (pg-boss: scheduled backups, integrity checks). Default true; false under NODE_ENV=test unless set. */
+  jobsEnabled: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -41,6 +49,12 @@ const url = (name: string, v: string | undefined, dflt: string): string => {
   if (v === undefined || v === '') return dflt;
   if (!/^https?:\/\/\S+$/.test(v)) throw new ConfigError(`${name} must be an http(s) URL, got "${v}"`);
   return v.replace(/\/$/, '');
+};
+
+const cron = (name: string, v: string | undefined, dflt: string): string => {
+  if (v === undefined || v === '') return dflt;
+  if (!/^\s*\S+(\s+\S+){4}\s*$/.test(v)) throw new ConfigError(`${name} must be a 5-field cron expression, got "${v}"`);
+  return v.trim();
 };
 
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
@@ -76,6 +90,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || 'info',
     diaryUrl: url('DIARY_URL', env.DIARY_URL, `http://localhost:${env.DIARY_PORT || 5174}`),
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', env.AUTH_RATE_LIMIT_PER_MINUTE, 30, 1, 100000),
+    backupTargetA: resolve(env.BACKUP_TARGET_A || resolve(env.DATA_DIR || '.data', 'backups', 'a')),
+    backupTargetB: resolve(env.BACKUP_TARGET_B || resolve(env.DATA_DIR || '.data', 'backups', 'b')),
+    backupCron: cron('BACKUP_CRON', env.BACKUP_CRON, '30 2 * * *'),
+    integrityCron: cron('INTEGRITY_CRON', env.INTEGRITY_CRON, '30 4 * * 0'),
+    jobsEnabled: bool('JOBS_ENABLED', env.JOBS_ENABLED, nodeEnv !== 'test'),
   };
 }
 
