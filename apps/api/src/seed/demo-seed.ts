@@ -9,6 +9,9 @@ import { transliterate } from '../roster/people/accounts';
 import { type CurriculumSummary, type CurriculumWorld, seedCurriculum } from './curriculum-seed';
 import { type JournalSeedSummary, seedJournal } from './journal-seed';
 import { SeedRows } from './seed-rows';
+import { join } from 'node:path';
+import { LocalDiskStorage } from '../journal/files/file-storage';
+import { type PreviousYearSummary, seedPreviousYearArchive, seedPreviousYearMarks } from './previous-year-seed';
 
 /**
  * DESIGN "Demo data": on the first start (no school yet) seeds one realistic school — СОШ № 17, г. Тверь — with
@@ -39,7 +42,13 @@ export async function seedDemoIfEmpty(url: string, config: AppConfig, opts: { no
     const curriculum = await seedCurriculum(client, school.world);
     // Issue 4: the journal of the current year up to today (`opts.now`, default the server's clock), in the same transaction.
     const journal = await seedJournal(client, { schoolId: school.schoolId, academicYearId: school.world.currentYear.id }, opts.now ?? new Date());
-    const summary: SeedSummary = { ...school.summary, curriculum, journal };
+    // Issue 6: last year's marks (closed year) and its archive: summary sheets of every class, journal packages of last year's 4А.
+    const prevScope = { schoolId: school.schoolId, yearId: school.world.previousYear.id, adminUserId: school.world.adminUserId };
+    const previousStarted = Date.now();
+    const previousMarks = await seedPreviousYearMarks(client, prevScope);
+    const archive = await seedPreviousYearArchive(client, new LocalDiskStorage(join(config.dataDir, 'files')), prevScope);
+    const previousYear: PreviousYearSummary = { periodMarks: previousMarks, ...archive, ms: Date.now() - previousStarted };
+    const summary: SeedSummary = { ...school.summary, curriculum, journal, previousYear };
     await recordSeedAudit(client, school.schoolId, summary);
     await client.query('COMMIT');
     const s = summary;
@@ -47,7 +56,8 @@ export async function seedDemoIfEmpty(url: string, config: AppConfig, opts: { no
       + `${s.guardians} parents, ${s.staff} staff, ${s.accounts} accounts; ${curriculum.teacherLoads} teacher loads, `
       + `${curriculum.timetableEntries} weekly lessons, ${curriculum.ktpTopics} КТП lessons; journal up to ${journal.today ?? '—'}: `
       + `${journal.lessons} lessons (${journal.todayLessons} today, empty), ${journal.marks} marks, ${journal.attendance} attendance entries, `
-      + `${journal.homework} homework, ${journal.periodMarks} period marks`);
+      + `${journal.homework} homework, ${journal.periodMarks} period marks; last year: ${previousYear.periodMarks} period/annual/final marks, `
+      + `${previousYear.summarySheets} summary sheets, ${previousYear.journalPackages} journal packages (${(previousYear.ms / 1000).toFixed(1)} s)`);
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw e;
@@ -337,6 +347,7 @@ interface SeedSummary {
   accounts: number;
   curriculum?: CurriculumSummary;
   journal?: JournalSeedSummary;
+  previousYear?: PreviousYearSummary;
 }
 
 interface ClassSlot {
