@@ -44,10 +44,18 @@ import { TimetableWeekPage } from './features/timetable/TimetableWeekPage';
 import { useAccess, type Access } from './lib/access';
 import { NoAccess } from './lib/ui';
 // Messages and diary visits (issue 5) — imports:
+import { OverduePage, ThreadPage, ThreadsPage, useMessagesNavLabel } from './features/messages/MessagesPages';
+import { VisitsPage } from './features/visits/VisitsPage';
 // Monitoring (issue 6) — imports:
+import { ActivityPage } from './features/monitoring/ActivityPage';
+import { MonitoringPage } from './features/monitoring/MonitoringPage';
 // Control checks and history (issue 6) — imports:
+import { ControlChecksPage } from './features/control-checks/ControlChecksPage';
 // Year closing, archive, summary sheets (issue 6) — imports:
+import { ArchivePage } from './features/archive/ArchivePage';
+import { YearClosingPage } from './features/archive/YearClosingPage';
 // Backups and integrity (issue 6) — imports:
+import { BackupsPage } from './features/backups/BackupsPage';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -106,10 +114,17 @@ function useMenu(): NavItem[] {
     { to: '/news', label: t('nav.news'), need: 'read' },
     { to: '/journal-freshness', label: t('nav.freshness'), need: 'read' },
     // Messages and diary visits (issue 5) — menu:
+    { to: '/messages', label: useMessagesNavLabel(), need: 'any' },
+    { to: '/diary-visits', label: t('messages.visits.nav'), need: 'read', classTeacherToo: true },
     // Monitoring (issue 6) — menu:
+    { to: '/monitoring', label: t('monitoring.nav'), need: 'read' },
     // Control checks and history (issue 6) — menu:
+    { to: '/control-checks', label: t('control.nav'), need: 'any' },
     // Year closing, archive, summary sheets (issue 6) — menu:
+    { to: '/archive', label: t('archive.nav'), need: 'read', end: true },
+    { to: '/archive/closing', label: t('archive.closing.nav'), need: 'read' },
     // Backups and integrity (issue 6) — menu:
+    { to: '/backups', label: t('backups.nav'), need: 'read' },
   ];
   if (!access.ready) return [];
   return entries
@@ -187,10 +202,20 @@ export function App() {
               <Route path="news" element={<Guard need="read"><NewsPage /></Guard>} />
               <Route path="journal-freshness" element={<Guard need="read"><FreshnessPage /></Guard>} />
               {/* Messages and diary visits (issue 5) — routes: */}
+              <Route path="messages" element={<ThreadsPage />} />
+              <Route path="messages/overdue" element={<OverduePage />} />
+              <Route path="messages/:id" element={<ThreadPage />} />
+              <Route path="diary-visits" element={<VisitsPage />} />
               {/* Monitoring (issue 6) — routes: */}
+              <Route path="monitoring" element={<Guard need="read"><MonitoringPage /></Guard>} />
+              <Route path="monitoring/activity" element={<Guard need="read"><ActivityPage /></Guard>} />
               {/* Control checks and history (issue 6) — routes: */}
+              <Route path="control-checks" element={<ControlChecksPage />} />
               {/* Year closing, archive, summary sheets (issue 6) — routes: */}
+              <Route path="archive" element={<Guard need="read"><ArchivePage /></Guard>} />
+              <Route path="archive/closing" element={<Guard need="read"><YearClosingPage /></Guard>} />
               {/* Backups and integrity (issue 6) — routes: */}
+              <Route path="backups" element={<Guard need="read"><BackupsPage /></Guard>} />
               <Route path="*" element={<Navigate to="/" replace />} />
             </Route>
           </Routes>
