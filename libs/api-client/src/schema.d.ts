@@ -2198,6 +2198,470 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/monitoring/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monitoring of journal keeping (R-AUD-04; 002 §3.4.8; 004 App.4 §3.5, §5.2): per teacher × class × subject — lessons held, without topic or homework, late homework, late entries, students without marks or with one mark, mark accumulation against weekly hours, КТП completion; totals per class, teacher and school; diary use of students and parents per class. Deputy, director, admin, operator; an integration token with journal:read. */
+        get: operations["Monitoring_journal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/journal/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lessons or students behind a monitoring figure (R-AUD-04 drill-down): lesson metrics list lessons (link to /lessons/:id), student metrics (no_marks, one_mark, below_norm) list students with their class and subject. At most 2000 items; total counts all. */
+        get: operations["Monitoring_details"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly user activity (R-AUD-04; 004 App.4 §5.1): per staff member lessons filled, marks entered, sign-ins and audited changes; per role users and active users; families' diary visits. */
+        get: operations["Monitoring_activity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/control-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Checks of the school, newest first; a teacher sees the checks of their own journals only */
+        get: operations["ControlChecks_list"];
+        put?: never;
+        /** Record a check of a teacher's journal with remarks and due dates (R-AUD-05; the deputy) */
+        post: operations["ControlChecks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/control-checks/remarks/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling teacher's remarks: open and fixed (not yet accepted) by default, all with all=true (002 §3.3.15) */
+        get: operations["ControlChecks_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/control-checks/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open, fixed, accepted and overdue remarks per teacher, of the checks dated from..to */
+        get: operations["ControlChecks_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/control-checks/remarks/{id}/fix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The teacher marks their remark fixed, with a comment */
+        post: operations["ControlChecks_fix"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/control-checks/remarks/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The deputy accepts a fixed remark (closes it) */
+        post: operations["ControlChecks_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/control-checks/remarks/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The deputy reopens a fixed or accepted remark, with a comment */
+        post: operations["ControlChecks_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/control-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One check with its remarks and their history */
+        get: operations["ControlChecks_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Change history of a mark, lesson, attendance entry or period mark (R-AUD-03; deputy, director, admin)
+         * @description Each change: who, when, old → new, reason and the change request. Attendance (and all marks of a student on a lesson) by `id=lessonId:studentId` or `lessonId=&studentId=`.
+         */
+        get: operations["History_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/years/{yearId}/preflight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What stands in the way of closing the year (R-ARC-01): open change requests (hard), lessons without a topic, missing period and annual marks, a year not yet ended (soft: override with the director's order), open periods (closed by closing). The administration. */
+        get: operations["YearClosing_preflight"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/years/{yearId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the year (R-ARC-01, 002 §3.1.15): closes its periods, freezes the year, builds the archive packages and summary sheets. Admin or operator; 409 with `blockers` while something blocks. */
+        post: operations["YearClosing_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/years/{yearId}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a closed year (the regional operator, with a reason; audited). Its periods stay closed. */
+        post: operations["YearClosing_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/years/{yearId}/closings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Closings and reopenings of the year with reasons */
+        get: operations["YearClosing_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Archive items of a school with their retention date (R-ARC-02 … R-ARC-04, R-ARC-07). Deputy, director, admin, operator. */
+        get: operations["Archive_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/packages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One archive item with its manifest */
+        get: operations["Archive_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/packages/{id}/files/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one file of an archive item, verified against its SHA-256 (R-ARC-02) */
+        get: operations["Archive_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/packages/build": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Build the journal packages and summary sheets of a closed year on demand (admin, operator). Same content → same item. */
+        post: operations["Archive_build"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/printouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Print the journal pages of a class and subject for a study period with signature lines (R-ARC-04, 004 App.5 §9) */
+        post: operations["Archive_printout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/summary-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The summary sheet of a class for a year (R-ARC-03) — or of every class of the school when classId is omitted — students × subjects with period, annual, exam and final marks, signature lines. Deputy, director, admin, operator. */
+        get: operations["Archive_summarySheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/disposal/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items whose retention has ended, for a disposal act (R-ARC-07). Director, admin, operator. */
+        get: operations["Archive_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/disposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The director confirms a disposal act for items past retention: the act is kept as an archive item, the items are marked disposed and only then their files deleted (R-ARC-07); audited. */
+        post: operations["Archive_dispose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The backup register, newest first, with the state of both copies (R-ARC-05; operator, admin, director, deputy) */
+        get: operations["Backups_list"];
+        put?: never;
+        /** Back up the whole database now to both targets (R-ARC-05; operator, admin); 409 while another backup runs */
+        post: operations["Backups_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/integrity/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-verify archive items, both copies of every backup and the audit chains now (R-ARC-06, R-AUD-02; operator, admin) */
+        post: operations["Backups_runIntegrity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/integrity/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Integrity reports, newest first (R-ARC-06; operator, admin, director, deputy) */
+        get: operations["Backups_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archive/integrity/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One integrity report with its findings: what is missing or altered (R-ARC-06) */
+        get: operations["Backups_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6494,6 +6958,11 @@ export interface components {
             /** @example 2026-11-30T15:04:00.000Z */
             lastMessageAt: string;
             /**
+             * @description The start of the newest message (up to 120 characters, whitespace collapsed; "…" when cut)
+             * @example Да, в четверг после уроков.
+             */
+            lastMessagePreview: string;
+            /**
              * @description Messages to the caller not opened yet
              * @example 1
              */
@@ -6612,6 +7081,11 @@ export interface components {
             createdAt: string;
             /** @example 2026-11-30T15:04:00.000Z */
             lastMessageAt: string;
+            /**
+             * @description The start of the newest message (up to 120 characters, whitespace collapsed; "…" when cut)
+             * @example Да, в четверг после уроков.
+             */
+            lastMessagePreview: string;
             /**
              * @description Messages to the caller not opened yet
              * @example 1
@@ -6735,6 +7209,1095 @@ export interface components {
              * @example 2026-11-30T09:15:00.000Z
              */
             lastUpdatedAt: string | null;
+        };
+        MonitoringRowView: {
+            /**
+             * @description Lessons that have happened in the range (not cancelled; the day is over, or held today)
+             * @example 40
+             */
+            lessonsHeld: number;
+            /**
+             * @description Of them without a topic
+             * @example 2
+             */
+            lessonsWithoutTopic: number;
+            /**
+             * @description Of them without homework (neither text nor file)
+             * @example 3
+             */
+            lessonsWithoutHomework: number;
+            /**
+             * @description Homework first entered after the deadline: the class's last lesson + journal_settings.homework_hours_after_classes
+             * @example 1
+             */
+            homeworkLate: number;
+            /**
+             * @description Lessons whose content (topic, held) was first entered after the lesson day
+             * @example 1
+             */
+            lessonsFilledLate: number;
+            /**
+             * @description Marks given on these lessons
+             * @example 120
+             */
+            marks: number;
+            /**
+             * @description Marks first entered after the lesson day (late entries, R-JRN-05/07)
+             * @example 4
+             */
+            marksLate: number;
+            /**
+             * @description Lessons with at least one late mark
+             * @example 2
+             */
+            lessonsWithLateMarks: number;
+            /**
+             * @description Students of the row (class, or the subgroups taught); in totals: student × subject pairs
+             * @example 25
+             */
+            students: number;
+            /**
+             * @description Students without any mark on the row's lessons
+             * @example 1
+             */
+            studentsWithoutMarks: number;
+            /**
+             * @description Students with exactly one mark
+             * @example 3
+             */
+            studentsWithOneMark: number;
+            /**
+             * @description Students with fewer marks than the accumulation minimum (see expectedMarksPerStudent)
+             * @example 5
+             */
+            studentsBelowNorm: number;
+            /**
+             * @description Plan hours of the teachers' КТП (null: no КТП)
+             * @example 5
+             */
+            ktpHours: number | null;
+            /**
+             * @description КТП hours due by the end of the range: lessons scheduled since the year start, capped at the plan
+             * @example 30
+             */
+            ktpDue: number | null;
+            /**
+             * @description Of them held with a topic
+             * @example 28
+             */
+            ktpCovered: number | null;
+            /**
+             * @description ktpCovered / ktpDue, %
+             * @example 93.3
+             */
+            ktpCompletionPct: number | null;
+            /**
+             * @description % of lessons held with a topic
+             * @example 95
+             */
+            topicPct: number | null;
+            /**
+             * @description % of lessons held with homework
+             * @example 92.5
+             */
+            homeworkPct: number | null;
+            /**
+             * @description % of students without marks
+             * @example 4
+             */
+            studentsWithoutMarksPct: number | null;
+            /**
+             * @description % of students with one mark
+             * @example 12
+             */
+            studentsWithOneMarkPct: number | null;
+            /**
+             * @description % of students below the accumulation minimum
+             * @example 20
+             */
+            studentsBelowNormPct: number | null;
+            /** Format: uuid */
+            teacherId: string;
+            /** @example Смирнова Анна Петровна */
+            teacherName: string;
+            /** Format: uuid */
+            classId: string;
+            /** @example 5А */
+            className: string;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /**
+             * @description Weekly hours of the teacher's load (null: no load)
+             * @example 5
+             */
+            weeklyHours: number | null;
+            /**
+             * @description Accumulation minimum per student: floor(lessonsHeld / 3) at < 2 weekly hours, floor(lessonsHeld / 6) otherwise
+             * @example 6
+             */
+            expectedMarksPerStudent: number;
+        };
+        MonitoringGroupView: {
+            /**
+             * @description Lessons that have happened in the range (not cancelled; the day is over, or held today)
+             * @example 40
+             */
+            lessonsHeld: number;
+            /**
+             * @description Of them without a topic
+             * @example 2
+             */
+            lessonsWithoutTopic: number;
+            /**
+             * @description Of them without homework (neither text nor file)
+             * @example 3
+             */
+            lessonsWithoutHomework: number;
+            /**
+             * @description Homework first entered after the deadline: the class's last lesson + journal_settings.homework_hours_after_classes
+             * @example 1
+             */
+            homeworkLate: number;
+            /**
+             * @description Lessons whose content (topic, held) was first entered after the lesson day
+             * @example 1
+             */
+            lessonsFilledLate: number;
+            /**
+             * @description Marks given on these lessons
+             * @example 120
+             */
+            marks: number;
+            /**
+             * @description Marks first entered after the lesson day (late entries, R-JRN-05/07)
+             * @example 4
+             */
+            marksLate: number;
+            /**
+             * @description Lessons with at least one late mark
+             * @example 2
+             */
+            lessonsWithLateMarks: number;
+            /**
+             * @description Students of the row (class, or the subgroups taught); in totals: student × subject pairs
+             * @example 25
+             */
+            students: number;
+            /**
+             * @description Students without any mark on the row's lessons
+             * @example 1
+             */
+            studentsWithoutMarks: number;
+            /**
+             * @description Students with exactly one mark
+             * @example 3
+             */
+            studentsWithOneMark: number;
+            /**
+             * @description Students with fewer marks than the accumulation minimum (see expectedMarksPerStudent)
+             * @example 5
+             */
+            studentsBelowNorm: number;
+            /**
+             * @description Plan hours of the teachers' КТП (null: no КТП)
+             * @example 5
+             */
+            ktpHours: number | null;
+            /**
+             * @description КТП hours due by the end of the range: lessons scheduled since the year start, capped at the plan
+             * @example 30
+             */
+            ktpDue: number | null;
+            /**
+             * @description Of them held with a topic
+             * @example 28
+             */
+            ktpCovered: number | null;
+            /**
+             * @description ktpCovered / ktpDue, %
+             * @example 93.3
+             */
+            ktpCompletionPct: number | null;
+            /**
+             * @description % of lessons held with a topic
+             * @example 95
+             */
+            topicPct: number | null;
+            /**
+             * @description % of lessons held with homework
+             * @example 92.5
+             */
+            homeworkPct: number | null;
+            /**
+             * @description % of students without marks
+             * @example 4
+             */
+            studentsWithoutMarksPct: number | null;
+            /**
+             * @description % of students with one mark
+             * @example 12
+             */
+            studentsWithOneMarkPct: number | null;
+            /**
+             * @description % of students below the accumulation minimum
+             * @example 20
+             */
+            studentsBelowNormPct: number | null;
+            /**
+             * Format: uuid
+             * @description Class or teacher id
+             */
+            id: string;
+            /** @example 5А */
+            name: string;
+        };
+        MonitoringFigures: {
+            /**
+             * @description Lessons that have happened in the range (not cancelled; the day is over, or held today)
+             * @example 40
+             */
+            lessonsHeld: number;
+            /**
+             * @description Of them without a topic
+             * @example 2
+             */
+            lessonsWithoutTopic: number;
+            /**
+             * @description Of them without homework (neither text nor file)
+             * @example 3
+             */
+            lessonsWithoutHomework: number;
+            /**
+             * @description Homework first entered after the deadline: the class's last lesson + journal_settings.homework_hours_after_classes
+             * @example 1
+             */
+            homeworkLate: number;
+            /**
+             * @description Lessons whose content (topic, held) was first entered after the lesson day
+             * @example 1
+             */
+            lessonsFilledLate: number;
+            /**
+             * @description Marks given on these lessons
+             * @example 120
+             */
+            marks: number;
+            /**
+             * @description Marks first entered after the lesson day (late entries, R-JRN-05/07)
+             * @example 4
+             */
+            marksLate: number;
+            /**
+             * @description Lessons with at least one late mark
+             * @example 2
+             */
+            lessonsWithLateMarks: number;
+            /**
+             * @description Students of the row (class, or the subgroups taught); in totals: student × subject pairs
+             * @example 25
+             */
+            students: number;
+            /**
+             * @description Students without any mark on the row's lessons
+             * @example 1
+             */
+            studentsWithoutMarks: number;
+            /**
+             * @description Students with exactly one mark
+             * @example 3
+             */
+            studentsWithOneMark: number;
+            /**
+             * @description Students with fewer marks than the accumulation minimum (see expectedMarksPerStudent)
+             * @example 5
+             */
+            studentsBelowNorm: number;
+            /**
+             * @description Plan hours of the teachers' КТП (null: no КТП)
+             * @example 5
+             */
+            ktpHours: number | null;
+            /**
+             * @description КТП hours due by the end of the range: lessons scheduled since the year start, capped at the plan
+             * @example 30
+             */
+            ktpDue: number | null;
+            /**
+             * @description Of them held with a topic
+             * @example 28
+             */
+            ktpCovered: number | null;
+            /**
+             * @description ktpCovered / ktpDue, %
+             * @example 93.3
+             */
+            ktpCompletionPct: number | null;
+            /**
+             * @description % of lessons held with a topic
+             * @example 95
+             */
+            topicPct: number | null;
+            /**
+             * @description % of lessons held with homework
+             * @example 92.5
+             */
+            homeworkPct: number | null;
+            /**
+             * @description % of students without marks
+             * @example 4
+             */
+            studentsWithoutMarksPct: number | null;
+            /**
+             * @description % of students with one mark
+             * @example 12
+             */
+            studentsWithOneMarkPct: number | null;
+            /**
+             * @description % of students below the accumulation minimum
+             * @example 20
+             */
+            studentsBelowNormPct: number | null;
+        };
+        MonitoringVisitsView: {
+            /** Format: uuid */
+            classId: string;
+            /** @example 5А */
+            className: string;
+            /**
+             * @description Students of the class in the range
+             * @example 25
+             */
+            students: number;
+            /**
+             * @description Of them opened the diary at least once in the range
+             * @example 12
+             */
+            studentsVisited: number;
+            /** @example 48 */
+            studentsVisitedPct: number | null;
+            /**
+             * @description Parents of these students
+             * @example 40
+             */
+            parents: number;
+            /**
+             * @description Of them opened the diary at least once in the range
+             * @example 30
+             */
+            parentsVisited: number;
+            /** @example 75 */
+            parentsVisitedPct: number | null;
+        };
+        MonitoringJournalView: {
+            /** Format: uuid */
+            schoolId: string;
+            /** @example Школа № 1 */
+            schoolName: string;
+            /** @example 2026-11-01 */
+            from: string;
+            /** @example 2026-11-30 */
+            to: string;
+            /**
+             * @description min(to, today): lessons after today have not happened
+             * @example 2026-11-20
+             */
+            effectiveTo: string;
+            /** @example 2026-11-20T09:00:00.000Z */
+            generatedAt: string;
+            /** @description Teacher × class × subject, by class, subject and teacher */
+            rows: components["schemas"]["MonitoringRowView"][];
+            /** @description The rows summed per class */
+            byClass: components["schemas"]["MonitoringGroupView"][];
+            /** @description The rows summed per teacher */
+            byTeacher: components["schemas"]["MonitoringGroupView"][];
+            /** @description School totals (student figures count student × subject pairs) */
+            totals: components["schemas"]["MonitoringFigures"];
+            /** @description Diary use per class (R-DIA-10 visits) */
+            diaryVisits: components["schemas"]["MonitoringVisitsView"][];
+            /** @description Diary use of the whole school (classId empty) */
+            diaryVisitsTotal: components["schemas"]["MonitoringVisitsView"];
+        };
+        ActivityStaffView: {
+            /** Format: uuid */
+            personId: string;
+            /** @example Смирнова Анна Петровна */
+            fullName: string;
+            /**
+             * @example [
+             *       "teacher",
+             *       "class_teacher"
+             *     ]
+             */
+            roles: string[];
+            /** @example Учитель */
+            position: string;
+            /**
+             * @description Lessons whose content was first entered in the month by them (as teacher or substitute)
+             * @example 64
+             */
+            lessonsFilled: number;
+            /**
+             * @description Marks they entered in the month
+             * @example 310
+             */
+            marksEntered: number;
+            /**
+             * @description Sign-ins in the month (each sign-in starts a new session)
+             * @example 21
+             */
+            signIns: number;
+            /**
+             * @description Audited changes they made in the month
+             * @example 80
+             */
+            changes: number;
+            /** @example 2026-11-29T07:55:00.000Z */
+            lastSignInAt: string | null;
+            /** @description Any sign-in, lesson, mark or change in the month */
+            active: boolean;
+        };
+        ActivityRoleView: {
+            /** @example teacher */
+            role: string;
+            /**
+             * @description Users with this role (staff employed in the month; family accounts)
+             * @example 40
+             */
+            users: number;
+            /**
+             * @description Of them active in the month (staff: any activity; families: opened the diary)
+             * @example 37
+             */
+            active: number;
+            /** @example 92.5 */
+            activePct: number | null;
+            /**
+             * @description Families: diary visit-days in the month (one per account and day); null for staff
+             * @example 410
+             */
+            visitDays: number | null;
+        };
+        MonitoringActivityView: {
+            /** @example Школа № 1 */
+            schoolName: string;
+            /** @example 2026-11 */
+            month: string;
+            /** @example 2026-11-01 */
+            from: string;
+            /** @example 2026-11-30 */
+            to: string;
+            /** @example 2026-11-20T09:00:00.000Z */
+            generatedAt: string;
+            /** @description Staff employed at some time in the month, by name */
+            staff: components["schemas"]["ActivityStaffView"][];
+            /** @description Per role: staff roles, then student, parent, interested_person */
+            roles: components["schemas"]["ActivityRoleView"][];
+        };
+        MonitoringLessonItem: {
+            /**
+             * Format: uuid
+             * @description Lesson id: the SPA links to /lessons/:id
+             */
+            id: string;
+            /** @example 2026-11-12 */
+            date: string;
+            /** @example 2 */
+            lessonNumber: number;
+            /** Format: uuid */
+            classId: string;
+            /** @example 5А */
+            className: string;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /** Format: uuid */
+            teacherId: string;
+            /** @example Смирнова Анна Петровна */
+            teacherName: string;
+            /** @example Дроби */
+            topic: string | null;
+            hasTopic: boolean;
+            hasHomework: boolean;
+            homeworkLate: boolean;
+            filledLate: boolean;
+            /** @example 12 */
+            marks: number;
+            /** @example 1 */
+            marksLate: number;
+        };
+        MonitoringStudentItem: {
+            /**
+             * Format: uuid
+             * @description Student id
+             */
+            id: string;
+            /** @example Соколов Артём */
+            fullName: string;
+            /**
+             * Format: uuid
+             * @description Class id: the SPA links to the class journal page
+             */
+            classId: string;
+            /** @example 5А */
+            className: string;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /** Format: uuid */
+            teacherId: string;
+            /** @example Смирнова Анна Петровна */
+            teacherName: string;
+            /**
+             * @description Marks on the row's lessons in the range
+             * @example 0
+             */
+            marks: number;
+            /**
+             * @description Accumulation minimum of the row
+             * @example 3
+             */
+            expectedMarks: number;
+        };
+        MonitoringDetailsView: {
+            /** @enum {string} */
+            metric: "lessons_held" | "no_topic" | "no_homework" | "homework_late" | "lessons_late" | "marks_late" | "no_marks" | "one_mark" | "below_norm";
+            /** @enum {string} */
+            kind: "lessons" | "students";
+            /** @example 2026-11-01 */
+            from: string;
+            /** @example 2026-11-20 */
+            effectiveTo: string;
+            /**
+             * @description Items behind the number (the lists stop at 2000)
+             * @example 3
+             */
+            total: number;
+            /** @description For lesson metrics; empty otherwise */
+            lessons: components["schemas"]["MonitoringLessonItem"][];
+            /** @description For student metrics (no_marks, one_mark, below_norm); empty otherwise */
+            students: components["schemas"]["MonitoringStudentItem"][];
+        };
+        NewControlRemarkDto: {
+            /** @example Не записаны темы уроков 12 и 14 ноября */
+            text: string;
+            /**
+             * @description Due date; not before the date of the check
+             * @example 2026-12-10
+             */
+            dueOn: string;
+        };
+        CreateControlCheckDto: {
+            /**
+             * Format: uuid
+             * @description Person id of the teacher whose journal was checked
+             */
+            teacherId: string;
+            /** Format: uuid */
+            classId: string;
+            /** Format: uuid */
+            subjectId: string;
+            /**
+             * @description Date of the check; not in the future
+             * @example 2026-12-03
+             */
+            checkedOn: string;
+            /**
+             * @description плановая, внеплановая, тематическая, по итогам периода, перед ГИА
+             * @example planned
+             * @enum {string}
+             */
+            kind: "planned" | "unplanned" | "thematic" | "period_end" | "exam_preparation";
+            /** @example Журнал ведётся своевременно, есть замечания по темам уроков */
+            summary: string;
+            /** @description At least one remark */
+            remarks: components["schemas"]["NewControlRemarkDto"][];
+        };
+        ControlRemarkEventView: {
+            /** @enum {string} */
+            action: "created" | "fixed" | "accepted" | "reopened";
+            /** @enum {string|null} */
+            fromStatus?: "open" | "fixed" | "accepted" | null;
+            /** @enum {string} */
+            toStatus: "open" | "fixed" | "accepted";
+            comment?: string | null;
+            /** Format: uuid */
+            actorUserId: string;
+            /** @example Морозова С. Н. */
+            actorName: string;
+            /** @example deputy */
+            actorRole: string;
+            /** @example 2026-12-03T09:00:00.000Z */
+            at: string;
+        };
+        ControlRemarkView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            checkId: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            teacherId: string;
+            /** @example Смирнова А. П. */
+            teacherName: string;
+            /** Format: uuid */
+            classId: string;
+            /** @example 5А */
+            className: string;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /** @example 2026-12-03 */
+            checkedOn: string;
+            /** @enum {string} */
+            kind: "planned" | "unplanned" | "thematic" | "period_end" | "exam_preparation";
+            /** @example 1 */
+            position: number;
+            /** @example Не записаны темы уроков */
+            text: string;
+            /** @example 2026-12-10 */
+            dueOn: string;
+            /** @enum {string} */
+            status: "open" | "fixed" | "accepted";
+            /** @description Due date passed and not accepted */
+            overdue: boolean;
+            fixedAt?: string | null;
+            fixedComment?: string | null;
+            acceptedAt?: string | null;
+            /** @example 1 */
+            version: number;
+            events: components["schemas"]["ControlRemarkEventView"][];
+        };
+        ControlCheckView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            teacherId: string;
+            /** @example Смирнова А. П. */
+            teacherName: string;
+            /** Format: uuid */
+            classId: string;
+            /** @example 5А */
+            className: string;
+            /** Format: uuid */
+            subjectId: string;
+            /** @example Математика */
+            subjectName: string;
+            /** @example 2026-12-03 */
+            checkedOn: string;
+            /** @enum {string} */
+            kind: "planned" | "unplanned" | "thematic" | "period_end" | "exam_preparation";
+            summary: string;
+            /** Format: uuid */
+            createdBy: string;
+            /** @example Морозова С. Н. */
+            createdByName: string;
+            createdAt: string;
+            /**
+             * @description closed when every remark is accepted
+             * @enum {string}
+             */
+            state: "open" | "closed";
+            remarks: components["schemas"]["ControlRemarkView"][];
+        };
+        ControlCheckPage: {
+            items: components["schemas"]["ControlCheckView"][];
+            total: number;
+        };
+        ControlRemarkList: {
+            items: components["schemas"]["ControlRemarkView"][];
+        };
+        ControlTeacherRow: {
+            /** Format: uuid */
+            teacherId: string;
+            /** @example Смирнова А. П. */
+            teacherName: string;
+            checks: number;
+            remarks: number;
+            /** @description Not yet fixed */
+            open: number;
+            /** @description Fixed, awaiting acceptance */
+            fixed: number;
+            accepted: number;
+            /** @description Due date passed and not accepted */
+            overdue: number;
+        };
+        ControlReportView: {
+            /** Format: uuid */
+            schoolId: string;
+            from?: string | null;
+            to?: string | null;
+            /**
+             * @description The school's today; overdue is counted against it
+             * @example 2026-12-06
+             */
+            today: string;
+            teachers: components["schemas"]["ControlTeacherRow"][];
+            /** @description All teachers together (teacherId and teacherName empty) */
+            total: components["schemas"]["ControlTeacherRow"];
+        };
+        FixControlRemarkDto: {
+            /** @example Темы уроков записаны */
+            comment: string;
+            /** @example 1 */
+            version: number;
+        };
+        DecideControlRemarkDto: {
+            /**
+             * @description Required to reopen
+             * @example Проверено
+             */
+            comment?: string;
+            /** @example 2 */
+            version: number;
+        };
+        ChangeHistoryItemView: {
+            seq: number;
+            /** @example 2026-12-03T09:00:00.000Z */
+            occurredAt: string;
+            /** Format: uuid */
+            actorUserId?: string | null;
+            /** @example Смирнова Анна Петровна */
+            actorName?: string | null;
+            /** @example teacher */
+            actorRole?: string | null;
+            /** @example lesson.save */
+            action: string;
+            /** @enum {string} */
+            entity: "mark" | "lesson" | "attendance" | "period_mark";
+            /** @description Id of the changed record (mark id, lesson id, lessonId:studentId, period mark id) */
+            entityId: string;
+            /**
+             * @description Old value (mark/period mark value, absence code, lesson topic)
+             * @example 4
+             */
+            oldValue?: string | null;
+            /** @example 5 */
+            newValue?: string | null;
+            /** @description The record before the change */
+            before?: Record<string, never> | null;
+            /** @description The record after the change */
+            after?: Record<string, never> | null;
+            reason?: string | null;
+            /** Format: uuid */
+            changeRequestId?: string | null;
+            /** @example ЗИ-2026-0003 */
+            changeRequestNumber?: string | null;
+            requestId?: string | null;
+        };
+        ChangeHistoryView: {
+            /** @enum {string} */
+            entity: "mark" | "lesson" | "attendance" | "period_mark";
+            /** @description The id asked for (or lessonId:studentId) */
+            id: string;
+            items: components["schemas"]["ChangeHistoryItemView"][];
+        };
+        BlockerView: {
+            /** @enum {string} */
+            code: "open_change_requests" | "missing_topics" | "missing_period_marks" | "missing_annual_marks" | "open_periods" | "year_not_ended" | "year_not_open";
+            /** @description hard: closing is refused; soft: closing needs override with the director's order as reason; info: closing resolves it */
+            severity: string;
+            count: number;
+            message: string;
+            /** @description Up to 20 examples */
+            samples: {
+                [key: string]: unknown;
+            }[];
+        };
+        PreflightView: {
+            /** Format: uuid */
+            academicYearId: string;
+            /** Format: uuid */
+            schoolId: string;
+            yearName: string;
+            /** @enum {string} */
+            status: "planned" | "open" | "closed";
+            version: number;
+            /** @description No hard blockers (soft ones need override) */
+            canClose: boolean;
+            /** @description No blockers at all except info */
+            clean: boolean;
+            blockers: components["schemas"]["BlockerView"][];
+        };
+        CloseYearDto: {
+            /** @description Version of the academic year (optimistic lock) */
+            version: number;
+            /** @description Close despite soft blockers (missing topics or marks); needs a reason */
+            override?: boolean;
+            /** @description The director's order (002 §3.1.15) and why, required with override */
+            reason?: string | null;
+            /** @description Build the archive packages and summary sheets right away (default true) */
+            build?: boolean;
+            /** @description Answer once the summary sheets are built and build the journal packages in the background (a large school has hundreds; POST /archive/packages/build completes whatever an interrupted build left out) */
+            packagesInBackground?: boolean;
+        };
+        ManifestEntryView: {
+            /** @example journal.pdf */
+            name: string;
+            /** @description SHA-256 of the file, hex */
+            sha256: string;
+            size: number;
+            /** @example application/pdf */
+            contentType: string;
+        };
+        ArchiveItemView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** @enum {string} */
+            kind: "journal_package" | "summary_sheet" | "journal_printout" | "disposal_act";
+            /** Format: uuid */
+            academicYearId: string | null;
+            yearName: string | null;
+            /** Format: uuid */
+            classId: string | null;
+            className: string | null;
+            /** Format: uuid */
+            subjectId: string | null;
+            subjectName: string | null;
+            /** Format: uuid */
+            periodId: string | null;
+            periodName: string | null;
+            title: string;
+            manifest: components["schemas"]["ManifestEntryView"][];
+            /** @description SHA-256 of the canonical manifest: the content address */
+            manifestSha256: string;
+            /**
+             * @description Kept at least until this day (R-ARC-02: 5 years, R-ARC-03: 25 years)
+             * @example 2032-05-31
+             */
+            retentionUntil: string;
+            createdAt: string;
+            disposedAt: string | null;
+            /** Format: uuid */
+            disposalActId: string | null;
+        };
+        BuildResultView: {
+            /** @description Items written now */
+            created: number;
+            /** @description Items that already existed with the same content (nothing written) */
+            existing: number;
+            items: components["schemas"]["ArchiveItemView"][];
+        };
+        YearClosingView: {
+            /** Format: uuid */
+            academicYearId: string;
+            /** @enum {string} */
+            status: "planned" | "open" | "closed";
+            version: number;
+            periodsClosed: number;
+            build: components["schemas"]["BuildResultView"] | null;
+            /** @description The journal packages are still being built in the background */
+            packagesPending: boolean;
+        };
+        ReopenYearDto: {
+            version: number;
+            /** @description Why the year is reopened */
+            reason: string;
+        };
+        YearClosingEventView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            action: "close" | "reopen";
+            reason: string | null;
+            overridden: boolean;
+            actorName: string | null;
+            at: string;
+        };
+        ArchiveItemListView: {
+            items: components["schemas"]["ArchiveItemView"][];
+            total: number;
+        };
+        BuildPackagesDto: {
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: uuid */
+            academicYearId: string;
+            /**
+             * Format: uuid
+             * @description Only this class
+             */
+            classId?: string;
+            /** @description Default: both */
+            kinds?: ("journal_package" | "summary_sheet")[];
+        };
+        PrintoutDto: {
+            /** Format: uuid */
+            classId: string;
+            /** Format: uuid */
+            subjectId: string;
+            /** Format: uuid */
+            periodId: string;
+        };
+        DisposalDto: {
+            /** Format: uuid */
+            schoolId: string;
+            itemIds: string[];
+            /** @description Basis of the disposal (expert commission decision etc.) */
+            reason: string;
+            /** @description The director confirms the act (must be true) */
+            confirm: boolean;
+        };
+        DisposalResultView: {
+            act: components["schemas"]["ArchiveItemView"];
+            number: number;
+            disposed: number;
+        };
+        TargetCheckView: {
+            /** @example 2026-12-06T04:30:00.000Z */
+            at: string;
+            /** @example true */
+            ok: boolean;
+            /** Format: uuid */
+            reportId: string;
+            /**
+             * @description Files found missing or altered
+             * @example 0
+             */
+            problems: number;
+        };
+        BackupTargetView: {
+            /**
+             * @description a or b: the two independent storage targets
+             * @example a
+             */
+            key: string;
+            /** @example /srv/backups/a/otmetka-20261206T023000Z-3f9c1a */
+            path: string;
+            /** @enum {string} */
+            status: "ok" | "failed";
+            /** @description SHA-256 of this copy's manifest.json */
+            manifestSha256: string | null;
+            error: string | null;
+            /** @description The last integrity check of this copy */
+            lastCheck: components["schemas"]["TargetCheckView"] | null;
+        };
+        BackupView: {
+            /** Format: uuid */
+            id: string;
+            /** @example otmetka-20261206T023000Z-3f9c1a */
+            name: string;
+            /** @enum {string} */
+            trigger: "manual" | "scheduled";
+            /**
+             * @description partial: only one target got its copy
+             * @enum {string}
+             */
+            status: "running" | "done" | "partial" | "failed";
+            /** Format: uuid */
+            requestedBy: string | null;
+            /** @example 2026-12-06T02:30:00.000Z */
+            startedAt: string;
+            finishedAt: string | null;
+            /** @description The instant of the database snapshot the copy holds */
+            snapshotAt: string | null;
+            tableCount: number | null;
+            rowCount: number | null;
+            /** @description Compressed size of one copy, bytes */
+            byteCount: number | null;
+            manifestSha256: string | null;
+            /** @description Schema version: the applied migrations */
+            migrations: string[];
+            targets: components["schemas"]["BackupTargetView"][];
+            error: string | null;
+        };
+        BackupListView: {
+            items: components["schemas"]["BackupView"][];
+            total: number;
+        };
+        RunBackupDto: {
+            /**
+             * Format: uuid
+             * @description The school in which the caller acts (operator or admin)
+             */
+            schoolId: string;
+            /** @example Резервное копирование в конце учебного года (не позднее 30 июня) */
+            reason?: string;
+        };
+        RunIntegrityDto: {
+            /**
+             * Format: uuid
+             * @description The school in which the caller acts (operator or admin)
+             */
+            schoolId: string;
+        };
+        IntegrityCheckedView: {
+            archiveItems: number;
+            archiveFiles: number;
+            backups: number;
+            backupCopies: number;
+            backupFiles: number;
+            auditChains: number;
+            auditEvents: number;
+        };
+        IntegrityFindingView: {
+            /** @enum {string} */
+            kind: "archive_item" | "archive_file" | "backup_file" | "audit_chain";
+            /**
+             * Format: uuid
+             * @description null for what belongs to no school (backups)
+             */
+            schoolId: string | null;
+            /** @description Archive item id, backup id or the audit chain's school key */
+            subjectId: string;
+            /** @example otmetka-20261206T023000Z-3f9c1a */
+            subjectName: string;
+            /**
+             * @description Backup target (a/b)
+             * @example a
+             */
+            target: string | null;
+            /** @example 012-marks.ndjson.gz */
+            file: string | null;
+            /** @enum {string} */
+            problem: "missing" | "altered" | "unreadable" | "broken";
+            detail: string;
+        };
+        IntegrityReportView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            trigger: "manual" | "scheduled";
+            /** @enum {string} */
+            status: "running" | "ok" | "problems" | "failed";
+            /** Format: uuid */
+            requestedBy: string | null;
+            startedAt: string;
+            finishedAt: string | null;
+            checked: components["schemas"]["IntegrityCheckedView"];
+            /** @description Findings visible to the caller's school (its own and the platform's) */
+            findingCount: number;
+            error: string | null;
+            findings: components["schemas"]["IntegrityFindingView"][];
+        };
+        IntegrityReportSummaryView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            trigger: "manual" | "scheduled";
+            /** @enum {string} */
+            status: "running" | "ok" | "problems" | "failed";
+            /** Format: uuid */
+            requestedBy: string | null;
+            startedAt: string;
+            finishedAt: string | null;
+            checked: components["schemas"]["IntegrityCheckedView"];
+            /** @description Findings visible to the caller's school (its own and the platform's) */
+            findingCount: number;
+            error: string | null;
+        };
+        IntegrityReportListView: {
+            items: components["schemas"]["IntegrityReportSummaryView"][];
+            total: number;
         };
     };
     responses: never;
@@ -11259,6 +12822,747 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    Monitoring_journal: {
+        parameters: {
+            query: {
+                schoolId: string;
+                /** @description json (default) or xlsx */
+                format?: "json" | "xlsx";
+                from: unknown;
+                /** @description Inclusive; at most 366 days after from; lessons after today are not counted */
+                to: unknown;
+                classId?: unknown;
+                /** @description Person id of the teacher of record */
+                teacherId?: unknown;
+                subjectId?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or the report as an XLSX file with format=xlsx */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringJournalView"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    Monitoring_details: {
+        parameters: {
+            query: {
+                schoolId: string;
+                metric: "lessons_held" | "no_topic" | "no_homework" | "homework_late" | "lessons_late" | "marks_late" | "no_marks" | "one_mark" | "below_norm";
+                from: unknown;
+                /** @description Inclusive; at most 366 days after from; lessons after today are not counted */
+                to: unknown;
+                classId?: unknown;
+                /** @description Person id of the teacher of record */
+                teacherId?: unknown;
+                subjectId?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringDetailsView"];
+                };
+            };
+        };
+    };
+    Monitoring_activity: {
+        parameters: {
+            query: {
+                schoolId: string;
+                format?: "json" | "xlsx";
+                month: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or the report as an XLSX file with format=xlsx */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringActivityView"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    ControlChecks_list: {
+        parameters: {
+            query: {
+                schoolId: string;
+                teacherId?: string;
+                classId?: string;
+                subjectId?: string;
+                /** @description open: a remark not accepted; closed: all accepted; overdue */
+                status?: "open" | "closed" | "overdue";
+                from?: string;
+                to?: string;
+                limit?: string;
+                offset?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlCheckPage"];
+                };
+            };
+        };
+    };
+    ControlChecks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateControlCheckDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlCheckView"];
+                };
+            };
+        };
+    };
+    ControlChecks_mine: {
+        parameters: {
+            query: {
+                schoolId: string;
+                all?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlRemarkList"];
+                };
+            };
+        };
+    };
+    ControlChecks_report: {
+        parameters: {
+            query: {
+                schoolId: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlReportView"];
+                };
+            };
+        };
+    };
+    ControlChecks_fix: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FixControlRemarkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlRemarkView"];
+                };
+            };
+            /** @description The remark is not open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Stale version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ControlChecks_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideControlRemarkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlRemarkView"];
+                };
+            };
+            /** @description The remark is not fixed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Stale version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ControlChecks_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideControlRemarkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlRemarkView"];
+                };
+            };
+            /** @description The remark is open already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Stale version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ControlChecks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlCheckView"];
+                };
+            };
+        };
+    };
+    History_history: {
+        parameters: {
+            query: {
+                schoolId: string;
+                entity: "mark" | "lesson" | "attendance" | "period_mark";
+                id?: string;
+                lessonId?: string;
+                studentId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeHistoryView"];
+                };
+            };
+        };
+    };
+    YearClosing_preflight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                yearId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreflightView"];
+                };
+            };
+        };
+    };
+    YearClosing_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                yearId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseYearDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearClosingView"];
+                };
+            };
+        };
+    };
+    YearClosing_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                yearId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenYearDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearClosingView"];
+                };
+            };
+        };
+    };
+    YearClosing_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                yearId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearClosingEventView"][];
+                };
+            };
+        };
+    };
+    Archive_list: {
+        parameters: {
+            query: {
+                schoolId: string;
+                offset?: number;
+                limit?: number;
+                includeDisposed?: boolean;
+                kind?: "journal_package" | "summary_sheet" | "journal_printout" | "disposal_act";
+                classId?: unknown;
+                yearId?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveItemListView"];
+                };
+            };
+        };
+    };
+    Archive_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveItemView"];
+                };
+            };
+        };
+    };
+    Archive_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    Archive_build: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BuildPackagesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuildResultView"];
+                };
+            };
+        };
+    };
+    Archive_printout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrintoutDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveItemView"];
+                };
+            };
+        };
+    };
+    Archive_summarySheet: {
+        parameters: {
+            query: {
+                schoolId: string;
+                yearId: string;
+                format?: "pdf" | "xlsx";
+                classId?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF or XLSX */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    Archive_candidates: {
+        parameters: {
+            query: {
+                schoolId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveItemListView"];
+                };
+            };
+        };
+    };
+    Archive_dispose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisposalDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisposalResultView"];
+                };
+            };
+        };
+    };
+    Backups_list: {
+        parameters: {
+            query: {
+                schoolId: string;
+                limit?: string;
+                offset?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupListView"];
+                };
+            };
+        };
+    };
+    Backups_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunBackupDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupView"];
+                };
+            };
+        };
+    };
+    Backups_runIntegrity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunIntegrityDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrityReportView"];
+                };
+            };
+        };
+    };
+    Backups_reports: {
+        parameters: {
+            query: {
+                schoolId: string;
+                limit?: string;
+                offset?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrityReportListView"];
+                };
+            };
+        };
+    };
+    Backups_report: {
+        parameters: {
+            query: {
+                schoolId: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrityReportView"];
+                };
             };
         };
     };
