@@ -124,8 +124,10 @@ describe('journal SPA (Chromium)', () => {
     const nav = page.getByRole('navigation', { name: 'Основная навигация' });
     await nav.getByRole('link', { name: 'Классы', exact: true }).waitFor();
     const items = await nav.getByRole('link').allTextContents();
-    // The teacher's menu: their day and journal screens (issue 4), classes, and the timetable and КТП (issue 3); no admin screens.
-    expect(items).toEqual(['Мой день', 'Журнал класса', 'Заявления на изменение', 'Контрольные работы', 'Классы', 'Расписание', 'КТП']);
+    // The teacher's menu: their day and journal screens (issue 4), classes, the timetable and КТП (issue 3), messages with
+    // families (issue 5) and the remarks of control checks (issue 6); no admin screens.
+    expect(items).toEqual(['Мой день', 'Журнал класса', 'Заявления на изменение', 'Контрольные работы', 'Классы', 'Расписание', 'КТП',
+      'Сообщения', 'Контроль ведения журналов']);
     await shot(page, 'journal-home-teacher');
     await page.goto('/staff');
     await page.getByRole('heading', { name: 'Нет доступа' }).waitFor();
