@@ -29,16 +29,22 @@ export class CalendarService {
   constructor(private readonly db: DataSource) {}
 
   async forYear(academicYearId: string, tx: EntityManager = this.db.manager): Promise<YearCalendar> {
-    const [year] = await tx.query(`SELECT id, school_id, starts_on::text AS starts_on, ends_on::text AS ends_on FROM academic_years WHERE id = $1`, [academicYearId]);
+    // One statement (the diary week and the journal ask for a calendar on every request): the year with its working
+    // modes, holidays and bells aggregated as JSON.
+    const [year] = await tx.query(
+      `SELECT y.id, y.school_id, y.starts_on::text AS starts_on, y.ends_on::text AS ends_on,
+              coalesce((SELECT json_agg(json_build_object('grade_from', m.grade_from, 'grade_to', m.grade_to, 'days_per_week', m.days_per_week))
+                          FROM working_modes m WHERE m.academic_year_id = y.id), '[]'::json) AS modes,
+              coalesce((SELECT json_agg(json_build_object('startsOn', h.starts_on::text, 'endsOn', h.ends_on::text, 'gradeFrom', h.grade_from,
+                                                          'gradeTo', h.grade_to, 'name', h.name, 'kind', h.kind) ORDER BY h.starts_on)
+                          FROM holidays h WHERE h.academic_year_id = y.id), '[]'::json) AS holidays,
+              coalesce((SELECT json_agg(json_build_object('weekdays', b.weekdays, 'lesson_number', s.lesson_number,
+                                                          'starts_at', to_char(s.starts_at, 'HH24:MI'), 'ends_at', to_char(s.ends_at, 'HH24:MI'))
+                                        ORDER BY cardinality(b.weekdays))
+                          FROM bell_schedules b JOIN bell_slots s ON s.schedule_id = b.id WHERE b.academic_year_id = y.id), '[]'::json) AS slots
+         FROM academic_years y WHERE y.id = $1`, [academicYearId]);
     if (!year) throw new NotFound('No such academic year');
-    const [modes, holidays, slots] = await Promise.all([
-      tx.query(`SELECT grade_from, grade_to, days_per_week FROM working_modes WHERE academic_year_id = $1`, [academicYearId]),
-      tx.query(`SELECT starts_on::text AS "startsOn", ends_on::text AS "endsOn", grade_from AS "gradeFrom", grade_to AS "gradeTo", name, kind
-                  FROM holidays WHERE academic_year_id = $1 ORDER BY starts_on`, [academicYearId]),
-      tx.query(`SELECT b.weekdays, s.lesson_number, to_char(s.starts_at, 'HH24:MI') AS starts_at, to_char(s.ends_at, 'HH24:MI') AS ends_at
-                  FROM bell_schedules b JOIN bell_slots s ON s.schedule_id = b.id WHERE b.academic_year_id = $1
-                 ORDER BY cardinality(b.weekdays)`, [academicYearId]),
-    ]);
+    const { modes, holidays, slots } = year as { modes: unknown[]; holidays: unknown[]; slots: unknown[] };
     const daysPerWeek = (grade: number): number =>
       (modes as { grade_from: number; grade_to: number; days_per_week: number }[]).find((m) => m.grade_from <= grade && grade <= m.grade_to)?.days_per_week ?? 5;
     const base = { yearStart: year.starts_on as string, yearEnd: year.ends_on as string, holidays: holidays as HolidaySpan[] };
