@@ -9,3 +9,4 @@ export * from './layout';
 export * from './login';
 export * from './problem';
 export * from './table';
+export * from './messages';

@@ -1,9 +1,9 @@
-import { Button, Card, FormActions, Loading, PageHeader, ProblemBanner, TextAreaField, TextField, fieldErrors, formValues, useDates } from '@otmetka/ui';
+import { Button, Card, FormActions, Loading, PageHeader, ProblemBanner, TextAreaField, TextField, fieldErrors, formValues, useDates, MESSAGE_MAX_FILES, useDownloadMessageAttachment } from '@otmetka/ui';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useChildren } from '../home/useChild';
 import { useTeachers } from '../teachers/useTeachers';
-import { MESSAGE_MAX_FILES, useCreateThread, useDownloadAttachment, useReply, useThread, useThreads } from './useMessages';
+import { useCreateThread, useReply, useThread, useThreads } from './useMessages';
 
 /** Сообщения: the caller's threads, newest first, with unread counts. */
 export function ThreadsPage() {
@@ -41,7 +41,7 @@ export function ThreadPage() {
   const { id } = useParams();
   const thread = useThread(id);
   const reply = useReply(id ?? '');
-  const download = useDownloadAttachment(id ?? '');
+  const download = useDownloadMessageAttachment(id ?? '');
   const errors = fieldErrors(reply.error);
   const th = thread.data;
   return (

@@ -1,38 +1,11 @@
-import { unwrap, unwrapFile, type Fixed, type Schemas } from '@otmetka/api-client';
-import { saveFile, useApi } from '@otmetka/ui';
+import { unwrap, type Fixed, type Schemas } from '@otmetka/api-client';
+import { messageBody, useApi } from '@otmetka/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 export type ThreadSummary = Fixed<Schemas['ThreadSummaryView']>;
 export type Thread = Fixed<Schemas['ThreadView']>;
 
 const keys = { all: ['diary', 'threads'] as const };
-
-/** R-DIA-11: at most this many attachments per message (the API's limit; each up to 10 MB, the homework types). */
-export const MESSAGE_MAX_FILES = 5;
-
-/** Without files the body is JSON as before; with files it is multipart/form-data with the same fields plus `files`. */
-function withFiles(fields: Record<string, string>, files: File[] | undefined): Record<string, string> | FormData {
-  if (!files?.length) return fields;
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  for (const f of files) form.append('files', f, f.name);
-  return form;
-}
-
-const serializer = (files: File[] | undefined) => (files?.length ? { bodySerializer: (b: unknown) => b as FormData } : {});
-
-/** Downloads a message attachment (participants only). */
-export function useDownloadAttachment(threadId: string) {
-  const api = useApi();
-  return useMutation({
-    mutationFn: async (a: { id: string; fileName: string }) => {
-      const { blob, fileName } = await unwrapFile(api.GET('/api/v1/diary/threads/{id}/attachments/{attachmentId}', {
-        params: { path: { id: threadId, attachmentId: a.id } }, parseAs: 'blob',
-      }), a.fileName);
-      saveFile(blob, fileName);
-    },
-  });
-}
 
 export function useThreads(studentId: string | undefined) {
   const api = useApi();
@@ -73,7 +46,7 @@ export function useCreateThread() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async ({ files, ...body }: { studentId: string; teacherId: string; subject: string; text: string; files?: File[] }) =>
-      (await unwrap(api.POST('/api/v1/diary/threads', { body: withFiles(body, files) as never, ...serializer(files) }))) as unknown as Thread,
+      (await unwrap(api.POST('/api/v1/diary/threads', { ...messageBody(body, files) }))) as unknown as Thread,
     onSuccess: () => void qc.invalidateQueries({ queryKey: keys.all }),
   });
 }
@@ -84,7 +57,7 @@ export function useReply(id: string) {
   return useMutation({
     mutationFn: async ({ text, files }: { text: string; files?: File[] }) =>
       (await unwrap(api.POST('/api/v1/diary/threads/{id}/messages', {
-        params: { path: { id } }, body: withFiles({ text }, files) as never, ...serializer(files),
+        params: { path: { id } }, ...messageBody({ text }, files),
       }))) as unknown as Thread,
     onSuccess: (thread) => {
       qc.setQueryData([...keys.all, 'one', id], thread);

@@ -1,8 +1,8 @@
-import { Button, Card, DataTable, FormActions, Loading, PageHeader, ProblemBanner, TextAreaField, TextField, fieldErrors, formValues, useDates } from '@otmetka/ui';
+import { Button, Card, DataTable, FormActions, Loading, PageHeader, ProblemBanner, TextAreaField, TextField, fieldErrors, formValues, useDates, MESSAGE_MAX_FILES, useDownloadMessageAttachment } from '@otmetka/ui';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useParams } from 'react-router-dom';
 import { useAccess } from '../../lib/access';
-import { MESSAGE_MAX_FILES, useDownloadAttachment, useOverdue, useReply, useThread, useThreads, useUnreadCount, type OverdueThread, type ThreadSummary } from './useMessages';
+import { useOverdue, useReply, useThread, useThreads, useUnreadCount, type OverdueThread, type ThreadSummary } from './useMessages';
 import './messages.css';
 
 /** R-DIA-11: overdue threads are for the school's readers (deputy, director, admin, operator), as the API decides. */
@@ -112,7 +112,7 @@ export function ThreadPage() {
   const { id } = useParams();
   const thread = useThread(id);
   const reply = useReply(id ?? '');
-  const download = useDownloadAttachment(id ?? '');
+  const download = useDownloadMessageAttachment(id ?? '');
   const errors = fieldErrors(reply.error);
   const th = thread.data;
   return (

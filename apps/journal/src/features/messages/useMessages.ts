@@ -1,5 +1,5 @@
-import { unwrap, unwrapFile, type Fixed, type Schemas } from '@otmetka/api-client';
-import { saveFile, useApi, useMe } from '@otmetka/ui';
+import { unwrap, type Fixed, type Schemas } from '@otmetka/api-client';
+import { messageBody, useApi, useMe } from '@otmetka/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 export type ThreadSummary = Fixed<Schemas['ThreadSummaryView']>;
@@ -7,20 +7,6 @@ export type Thread = Fixed<Schemas['ThreadView']>;
 export type OverdueThread = Fixed<Schemas['OverdueThreadView']>;
 
 const keys = { all: ['diary', 'threads'] as const };
-
-/** R-DIA-11: at most this many attachments per message (the API's limit; each up to 10 MB, the homework types). */
-export const MESSAGE_MAX_FILES = 5;
-
-/** Without files the body is JSON; with files it is multipart/form-data with the same fields plus `files`. */
-function withFiles(fields: Record<string, string>, files: File[] | undefined): Record<string, string> | FormData {
-  if (!files?.length) return fields;
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  for (const f of files) form.append('files', f, f.name);
-  return form;
-}
-
-const serializer = (files: File[] | undefined) => (files?.length ? { bodySerializer: (b: unknown) => b as FormData } : {});
 
 /** GET /diary/threads: the threads addressed to the signed-in staff member in the selected school, newest first. */
 export function useThreads(schoolId: string) {
@@ -82,26 +68,13 @@ export function useReply(id: string) {
   return useMutation({
     mutationFn: async ({ text, files }: { text: string; files?: File[] }) =>
       (await unwrap(api.POST('/api/v1/diary/threads/{id}/messages', {
-        params: { path: { id } }, body: withFiles({ text }, files) as never, ...serializer(files),
+        params: { path: { id } }, ...messageBody({ text }, files),
       }))) as unknown as Thread,
     onSuccess: (thread) => {
       qc.setQueryData([...keys.all, 'one', id], thread);
       void qc.invalidateQueries({ queryKey: [...keys.all, 'list'] });
       void qc.invalidateQueries({ queryKey: [...keys.all, 'unread'] });
       void qc.invalidateQueries({ queryKey: [...keys.all, 'overdue'] });
-    },
-  });
-}
-
-/** Downloads a message attachment (participants only). */
-export function useDownloadAttachment(threadId: string) {
-  const api = useApi();
-  return useMutation({
-    mutationFn: async (a: { id: string; fileName: string }) => {
-      const { blob, fileName } = await unwrapFile(api.GET('/api/v1/diary/threads/{id}/attachments/{attachmentId}', {
-        params: { path: { id: threadId, attachmentId: a.id } }, parseAs: 'blob',
-      }), a.fileName);
-      saveFile(blob, fileName);
     },
   });
 }
