@@ -1,12 +1,11 @@
 import { ProblemError } from '@otmetka/api-client';
-import { AppShell, AuthProvider, LoginPage, RequireAuth, useMe } from '@otmetka/ui';
+import { AppShell, AuthProvider, LoginPage, RequireAuth, useMe, useUnreadMessages } from '@otmetka/ui';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router-dom';
 import { FinalsPage } from './features/finals/FinalsPage';
 import { HomePage } from './features/home/HomePage';
 import { NewThreadPage, ThreadPage, ThreadsPage } from './features/messages/MessagesPages';
-import { useUnreadCount } from './features/messages/useMessages';
 import { AttendancePage, MarksPage } from './features/records/RecordsPages';
 import { TeachersPage } from './features/teachers/TeachersPage';
 import { TrustedPage } from './features/trusted/TrustedPage';
@@ -23,7 +22,7 @@ const queryClient = new QueryClient({
 
 function Shell() {
   const { t } = useTranslation();
-  const unread = useUnreadCount().data?.messages ?? 0;
+  const unread = useUnreadMessages().data?.messages ?? 0;
   const isParent = useMe().data?.children.some((c) => c.relation === 'parent') ?? false;
   const nav = [
     { to: '/', label: t('nav.week'), end: true },

@@ -1,9 +1,9 @@
-import { Button, Card, FormActions, Loading, PageHeader, ProblemBanner, TextAreaField, TextField, fieldErrors, formValues, useDates, MESSAGE_MAX_FILES, useDownloadMessageAttachment } from '@otmetka/ui';
+import { Button, Card, FormActions, Loading, PageHeader, ProblemBanner, TextAreaField, TextField, fieldErrors, formValues, useDates, MESSAGE_MAX_FILES, useDownloadMessageAttachment, useMessageReply, useMessageThread } from '@otmetka/ui';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useChildren } from '../home/useChild';
 import { useTeachers } from '../teachers/useTeachers';
-import { useCreateThread, useReply, useThread, useThreads } from './useMessages';
+import { useCreateThread, useThreads } from './useMessages';
 
 /** Сообщения: the caller's threads, newest first, with unread counts. */
 export function ThreadsPage() {
@@ -39,8 +39,8 @@ export function ThreadPage() {
   const { t } = useTranslation();
   const dates = useDates();
   const { id } = useParams();
-  const thread = useThread(id);
-  const reply = useReply(id ?? '');
+  const thread = useMessageThread(id);
+  const reply = useMessageReply(id ?? '');
   const download = useDownloadMessageAttachment(id ?? '');
   const errors = fieldErrors(reply.error);
   const th = thread.data;

@@ -1,8 +1,8 @@
-import { Button, Card, DataTable, FormActions, Loading, PageHeader, ProblemBanner, TextAreaField, TextField, fieldErrors, formValues, useDates, MESSAGE_MAX_FILES, useDownloadMessageAttachment } from '@otmetka/ui';
+import { Button, Card, DataTable, FormActions, Loading, PageHeader, ProblemBanner, TextAreaField, TextField, fieldErrors, formValues, useDates, MESSAGE_MAX_FILES, useDownloadMessageAttachment, useMessageReply, useMessageThread, useUnreadMessages } from '@otmetka/ui';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useParams } from 'react-router-dom';
 import { useAccess } from '../../lib/access';
-import { useOverdue, useReply, useThread, useThreads, useUnreadCount, type OverdueThread, type ThreadSummary } from './useMessages';
+import { useOverdue, useThreads, type OverdueThread, type ThreadSummary } from './useMessages';
 import './messages.css';
 
 /** R-DIA-11: overdue threads are for the school's readers (deputy, director, admin, operator), as the API decides. */
@@ -13,13 +13,13 @@ function useSeesOverdue(): boolean {
 /** The menu label: "Сообщения", with the unread count (polled every minute). */
 export function useMessagesNavLabel(): string {
   const { t } = useTranslation();
-  const unread = useUnreadCount().data?.messages ?? 0;
+  const unread = useUnreadMessages().data?.messages ?? 0;
   return unread ? t('messages.navUnread', { count: unread }) : t('messages.nav');
 }
 
 function Header() {
   const { t } = useTranslation();
-  const unread = useUnreadCount().data;
+  const unread = useUnreadMessages().data;
   const seesOverdue = useSeesOverdue();
   return (
     <>
@@ -110,8 +110,8 @@ export function ThreadPage() {
   const { t } = useTranslation();
   const dates = useDates();
   const { id } = useParams();
-  const thread = useThread(id);
-  const reply = useReply(id ?? '');
+  const thread = useMessageThread(id);
+  const reply = useMessageReply(id ?? '');
   const download = useDownloadMessageAttachment(id ?? '');
   const errors = fieldErrors(reply.error);
   const th = thread.data;
